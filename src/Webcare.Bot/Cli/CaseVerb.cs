@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Webcare.Core.Cases;
+
+namespace Webcare.Bot.Cli;
+
+/// <summary><c>webcare case &lt;id&gt; claim|replied|resolve|dismiss|reopen|origin &lt;value&gt;|rootcause &lt;tags&gt;</c>: the path chat buttons take.</summary>
+internal static class CaseVerb
+{
+    public const int RefusedExitCode = 3;
+
+    public static Command Create()
+    {
+        var id = new Argument<long>("id") { Description = "The case number, as on the card (#12 → 12)" };
+        var action = new Argument<string>("action") { Description = "claim, release, replied, resolve, dismiss, reopen, origin, rootcause or edit" };
+        var value = new Argument<string[]>("value") { Description = "origin: store|phone|online|other; rootcause: tags; dismiss: not_relevant|false_positive", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("case", "Act on a case exactly as a chat button would.") { id, action, value };
+        command.SetAction((result, ct) => RunAsync(result.GetValue(id), result.GetValue(action)!, string.Join(' ', result.GetValue(value) ?? []), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(long caseId, string verb, string value, CancellationToken cancellationToken)
+    {
+        var actor = Actor.Operator("cli", Environment.UserName);
+        if (!CaseActionId.TryParseVerb(verb, out var kind)
+            || !CaseActionId.TryParse(CaseActionId.Format(caseId, kind), value.Length == 0 ? null : value, actor, out var action))
+        {
+            await Console.Error.WriteLineAsync($"'{$"{verb} {value}".Trim()}' is not a case action. Use claim, release, replied, resolve, dismiss, reopen, origin <store|phone|online|other>, rootcause <tag>, or edit <text>.");
+            return RunVerb.ConfigurationExitCode;
+        }
+
+        using var host = await VerbHost.StartAsync(needsDatabase: true, cancellationToken);
+        if (host is null)
+        {
+            return RunVerb.ConfigurationExitCode;
+        }
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<CaseService>().ApplyAsync(action, cancellationToken);
+        await (result.Succeeded ? Console.Out : Console.Error).WriteLineAsync(result.Message);
+        return result.Succeeded ? 0 : RefusedExitCode;
+    }
+}

@@ -1,0 +1,3 @@
+using Webcare.Bot.Cli;
+
+return await CliApplication.Build().Parse(args).InvokeAsync();

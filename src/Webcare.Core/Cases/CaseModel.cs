@@ -1,0 +1,68 @@
+using Webcare.Core.Mentions;
+using Webcare.Core.Triage;
+
+namespace Webcare.Core.Cases;
+
+public enum CaseState
+{
+    New,
+    Claimed,
+    Replied,
+    Resolved,
+    Dismissed,
+}
+
+/// <summary>A person acting on a case or asking a command, with the roles the platform adapter resolved for them.</summary>
+public sealed record Actor(string Platform, string UserId, string DisplayName, IReadOnlySet<Role> Roles)
+{
+    private static readonly IReadOnlySet<Role> AllRoles = new HashSet<Role>(Enum.GetValues<Role>());
+
+    /// <summary>The local operator (console, CLI): trusted with every role.</summary>
+    public static Actor Operator(string platform, string name) => new(platform, name, name, AllRoles);
+}
+
+public enum Role
+{
+    Agent,
+    Lead,
+    Manager,
+}
+
+/// <summary>A stored mention with its database id.</summary>
+public sealed record StoredMention(long Id, Mention Mention, string Brand);
+
+/// <summary>A case: one complaint to work, with the mention that opened it and the triage verdict.</summary>
+public sealed record CaseRecord(
+    long Id,
+    StoredMention Mention,
+    TriageResult Triage,
+    CaseState State,
+    long Version,
+    string? AssigneeId,
+    string? AssigneeName,
+    Priority Priority,
+    Origin Origin,
+    string? OriginEvidence,
+    bool OriginConfirmed,
+    IReadOnlyList<string> RootCauses,
+    bool RootCausesConfirmed,
+    string SuggestedReply,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? FirstRepliedAt,
+    DateTimeOffset? ClosedAt)
+{
+    public bool IsOpen => State is CaseState.New or CaseState.Claimed or CaseState.Replied;
+}
+
+/// <summary>One line of a case's append-only history.</summary>
+public sealed record CaseEvent(
+    long CaseId,
+    DateTimeOffset At,
+    string ActorId,
+    string ActorName,
+    string Platform,
+    string Kind,
+    CaseState From,
+    CaseState To,
+    string? Note);

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Webcare.Sources.Engine;
+
+/// <summary>Reads and checks the <c>Webcare:Sources</c> list.</summary>
+public sealed class SourcesConfiguration(IConfiguration configuration, IEnumerable<ISourceKind> kinds)
+{
+    public const string Section = "Webcare:Sources";
+
+    private readonly IReadOnlyDictionary<string, ISourceKind> _kinds = kinds.ToDictionary(k => k.Kind, StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<(SourceDefinition Definition, IConfigurationSection Section, ISourceKind Kind)> Enabled()
+    {
+        foreach (var section in configuration.GetSection(Section).GetChildren())
+        {
+            var definition = section.Get<SourceDefinition>() ?? new SourceDefinition();
+            if (definition.Enabled && _kinds.TryGetValue(definition.Kind, out var kind))
+            {
+                yield return (definition, section, kind);
+            }
+        }
+    }
+
+    public IEnumerable<string> Validate()
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var section in configuration.GetSection(Section).GetChildren())
+        {
+            var (definition, bindError) = TryBind(section);
+            if (definition is null)
+            {
+                yield return $"{section.Path}: {bindError}";
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(definition.Name))
+            {
+                yield return $"{section.Path}:Name is empty; give each source a unique name, e.g. \"demo\".";
+            }
+            else if (!names.Add(definition.Name))
+            {
+                yield return $"{section.Path}:Name '{definition.Name}' is used twice; source names must be unique.";
+            }
+
+            if (!_kinds.TryGetValue(definition.Kind, out var kind))
+            {
+                yield return $"{section.Path}:Kind '{definition.Kind}' is not a known source kind; use one of: {string.Join(", ", _kinds.Keys.Order())}.";
+                continue;
+            }
+
+            if (definition.Interval is { } interval && interval < TimeSpan.FromSeconds(1))
+            {
+                yield return $"{section.Path}:Interval {interval} is too short; use at least 00:00:01 (a minute or more is polite to most APIs).";
+            }
+
+            if (definition.Enabled)
+            {
+                foreach (var problem in kind.Validate(section))
+                {
+                    yield return problem;
+                }
+            }
+        }
+    }
+
+    private static (SourceDefinition? Definition, string? Error) TryBind(IConfigurationSection section)
+    {
+        try
+        {
+            return (section.Get<SourceDefinition>() ?? new SourceDefinition(), null);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return (null, ex.InnerException?.Message ?? ex.Message);
+        }
+    }
+}
