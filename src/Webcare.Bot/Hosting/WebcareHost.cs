@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Console;
 using Webcare.Bot.Pipeline;
 using Webcare.Chat;
 using Webcare.Core.Pipeline;
+using Webcare.Http;
 using Webcare.Sources;
 using Webcare.Storage;
 
@@ -51,6 +52,7 @@ public static class WebcareHost
         builder.Services.AddWebcareChat();
         builder.Services.AddWebcarePipeline();
         builder.Services.AddWebcareSources();
+        builder.Services.AddWebcareHttp();
         return builder;
     }
 
