@@ -31,9 +31,9 @@ public sealed class ConsoleChatPlatform(TextWriter output, IOptions<ConsoleChatO
             text.Append(Render(channel, reply.Card, "card"));
         }
 
-        if (reply.File is not null)
+        foreach (var file in reply.FilesOrEmpty)
         {
-            text.Append("  📎 ").AppendLine(ConsoleText.Escape(reply.File.FileName));
+            text.Append("  📎 ").Append(ConsoleText.Escape(file.FileName)).Append(" (").Append(file.Content.Length).AppendLine(" bytes)");
         }
 
         await WriteAsync(text.ToString(), cancellationToken);

@@ -53,7 +53,13 @@ public enum CardActionStyle
 
 public sealed record CardOption(string Value, string Label);
 
-/// <summary>An answer to a command: text, optionally a card and a file; ephemeral answers only the asker sees.</summary>
-public sealed record Reply(string Text, Card? Card = null, ReplyFile? File = null, bool Ephemeral = false);
+/// <summary>
+/// An answer to a command or a notice (digest, alert): plain text (renderers escape it), optionally a
+/// card and files; ephemeral answers only the asker sees.
+/// </summary>
+public sealed record Reply(string Text, Card? Card = null, IReadOnlyList<ReplyFile>? Files = null, bool Ephemeral = false)
+{
+    public IReadOnlyList<ReplyFile> FilesOrEmpty => Files ?? [];
+}
 
 public sealed record ReplyFile(string FileName, string ContentType, byte[] Content, string? Title = null);
