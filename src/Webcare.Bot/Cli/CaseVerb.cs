@@ -14,14 +14,16 @@ internal static class CaseVerb
         var id = new Argument<long>("id") { Description = "The case number, as on the card (#12 → 12)" };
         var action = new Argument<string>("action") { Description = "claim, release, replied, resolve, dismiss, reopen, origin, rootcause or edit" };
         var value = new Argument<string[]>("value") { Description = "origin: store|phone|online|other; rootcause: tags; dismiss: not_relevant|false_positive", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("case", "Act on a case exactly as a chat button would.") { id, action, value };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(id), result.GetValue(action)!, string.Join(' ', result.GetValue(value) ?? []), ct));
+        var actor = new Option<string>("--as") { Description = "Who is acting (recorded in the case history)", DefaultValueFactory = _ => Environment.UserName };
+        var command = new Command("case", "Act on a case exactly as a chat button would.") { id, action, value, actor };
+        command.SetAction((result, ct) => RunAsync(
+            result.GetValue(id), result.GetValue(action)!, string.Join(' ', result.GetValue(value) ?? []), result.GetValue(actor)!, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(long caseId, string verb, string value, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(long caseId, string verb, string value, string actorName, CancellationToken cancellationToken)
     {
-        var actor = Actor.Operator("cli", Environment.UserName);
+        var actor = Actor.Operator("cli", actorName);
         if (!CaseActionId.TryParseVerb(verb, out var kind)
             || !CaseActionId.TryParse(CaseActionId.Format(caseId, kind), value.Length == 0 ? null : value, actor, out var action))
         {

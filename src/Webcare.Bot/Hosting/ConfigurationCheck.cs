@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Webcare.Core.Configuration;
@@ -5,7 +6,7 @@ using Webcare.Core.Configuration;
 namespace Webcare.Bot.Hosting;
 
 /// <summary>Collects every configuration problem before anything starts, as one readable line each.</summary>
-public static class ConfigurationCheck
+public static partial class ConfigurationCheck
 {
     public static IReadOnlyList<string> Run(IServiceProvider services)
     {
@@ -38,8 +39,23 @@ public static class ConfigurationCheck
     {
         OptionsValidationException validation => validation.Failures,
         AggregateException aggregate => aggregate.InnerExceptions.SelectMany(Describe),
-        InvalidOperationException { InnerException: { } inner } when ex.Message.StartsWith("Failed to convert", StringComparison.Ordinal)
-            => [$"{ex.Message.TrimEnd('.')}: {inner.Message}"],
+        InvalidOperationException when ConversionError().Match(ex.Message) is { Success: true } m => [DescribeConversion(m)],
         _ => [ex.Message],
     };
+
+    private static string DescribeConversion(Match match)
+    {
+        var (value, key, type) = (match.Groups["value"].Value, match.Groups["key"].Value, match.Groups["type"].Value);
+        var hint = type switch
+        {
+            "System.TimeSpan" => "write durations as hh:mm:ss, e.g. 00:00:20",
+            "System.Boolean" => "use true or false",
+            "System.Int32" or "System.Int64" => "use a whole number",
+            _ => $"use a value of type {type}",
+        };
+        return $"{key} '{value}' cannot be read; {hint}.";
+    }
+
+    [GeneratedRegex("^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'", RegexOptions.Singleline)]
+    private static partial Regex ConversionError();
 }

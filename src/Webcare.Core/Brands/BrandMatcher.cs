@@ -45,7 +45,9 @@ public sealed class BrandMatcher
         terms.Add(TextNormalizer.Fold(rule.Name));
         terms.AddRange(rule.Aliases.Select(TextNormalizer.Fold));
         var exclusions = rule.Exclusions.Select(TextNormalizer.Fold).Where(e => e.Length > 0).ToList();
-        return new CompiledBrand(rule, terms.Where(t => t.Trim('@', '#').Length > 0).Distinct().ToList(), exclusions);
+        // Longest first, so the evidence is the fullest phrase ("Telvio Mobiel", not "Telvio").
+        var ordered = terms.Where(t => t.Trim('@', '#').Length > 0).Distinct().OrderByDescending(t => t.Length).ToList();
+        return new CompiledBrand(rule, ordered, exclusions);
     }
 
     private static string MaskExclusions(string folded, IReadOnlyList<string> exclusions)

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+
+namespace Webcare.Bot.Tests;
+
+/// <summary>Runs the built <c>webcare</c> binary as a user would, from the repository root.</summary>
+public sealed class CliProcessTests
+{
+    [Fact]
+    public async Task Run_BadTimeZoneFromEnvironment_ExitsWithCodeTwoAndOneLine()
+    {
+        var (exit, stdout, stderr) = await RunAsync(["run"], new() { ["Webcare__Team__TimeZone"] = "Mars/Olympus" });
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            "Configuration error: Webcare:Team:TimeZone 'Mars/Olympus' is not a known IANA time zone; use e.g. Europe/Amsterdam or Europe/Brussels.",
+            stderr.Trim());
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, stdout);
+    }
+
+    [Fact]
+    public async Task Summary_AfterTheBotRan_PrintsRealCountsFromSqlite()
+    {
+        var path = TestHost.NewDatabasePath();
+        long negatives;
+        await using (var bot = TestHost.Create(path))
+        {
+            await bot.RunUntilIdleAsync(File.ReadAllLines(TestHost.SamplePath).Length, TimeSpan.FromSeconds(60));
+            negatives = await bot.ScalarAsync("SELECT COUNT(*) FROM mentions WHERE negative = 1 AND duplicate_of IS NULL");
+        }
+
+        var (exit, stdout, _) = await RunAsync(["summary", "--period", "today"], new() { ["Webcare__Storage__Path"] = path });
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"negative: {negatives} (", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Case_ClaimTwice_SecondIsRefusedWithTheHolderNamed()
+    {
+        var path = TestHost.NewDatabasePath();
+        await using (var bot = TestHost.Create(path))
+        {
+            await bot.RunUntilIdleAsync(File.ReadAllLines(TestHost.SamplePath).Length, TimeSpan.FromSeconds(60));
+        }
+
+        var env = new Dictionary<string, string?> { ["Webcare__Storage__Path"] = path };
+        var first = await RunAsync(["case", "1", "claim", "--as", "anna"], env);
+        var second = await RunAsync(["case", "1", "claim", "--as", "bram"], env);
+        var origin = await RunAsync(["case", "1", "origin", "store", "--as", "bram"], env);
+
+        Assert.Equal(0, first.Exit);
+        Assert.Contains("claimed case #1", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, second.Exit);
+        Assert.Contains("already claimed by anna", second.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, origin.Exit);
+    }
+
+    [Fact]
+    public async Task Triage_JsonLinesIn_OneVerdictPerLineWithErrorsInPlace()
+    {
+        var input = "{\"text\":\"Al 3 weken geen internet @telvio, belachelijk\"}\nnot json\n{\"text\":\"Thanks @huiskes, great help!\",\"author\":{\"handle\":\"a\",\"followers\":10}}\n";
+
+        var (exit, stdout, _) = await RunAsync(["triage"], [], input);
+
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, exit);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("\"negative\":true", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"line\":2", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"error\"", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"negative\":false", lines[2], StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, Dictionary<string, string?> environment, string? stdin = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = TestHost.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "webcare.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
