@@ -72,6 +72,25 @@ public sealed class CliProcessTests
         Assert.Contains("\"negative\":false", lines[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Health_FreshHeartbeatThenNone_ExitsZeroThenOne()
+    {
+        var path = TestHost.NewDatabasePath();
+        await using (var bot = TestHost.Create(path))
+        {
+            await bot.RunUntilIdleAsync(File.ReadAllLines(TestHost.SamplePath).Length, TimeSpan.FromSeconds(60));
+        }
+
+        var env = new Dictionary<string, string?> { ["Webcare__Storage__Path"] = path };
+        var healthy = await RunAsync(["health"], env);
+        File.Delete(Path.Combine(Path.GetDirectoryName(path)!, "heartbeat"));
+        var missing = await RunAsync(["health"], env);
+
+        Assert.Equal(0, healthy.Exit);
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("no heartbeat", missing.Stderr, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, Dictionary<string, string?> environment, string? stdin = null)
     {
         var start = new ProcessStartInfo("dotnet")

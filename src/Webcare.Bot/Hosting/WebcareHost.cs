@@ -61,6 +61,7 @@ public static class WebcareHost
         services.AddSingleton<MentionPipeline>();
         services.AddSingleton<IMentionSink>(sp => sp.GetRequiredService<MentionPipeline>());
         services.AddHostedService(sp => sp.GetRequiredService<MentionPipeline>());
+        services.AddHostedService<HeartbeatService>();
         return services;
     }
 
