@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Webcare.Chat.Console;
 using Webcare.Core.Chat;
 using Webcare.Core.Triage;
@@ -80,10 +78,7 @@ public sealed class PipelineEndToEndTests
         var poisoned = JsonDocument.Parse(SampleLines.First(l => l.Contains("\"labelSentiment\":\"negative\"", StringComparison.Ordinal)))
             .RootElement.GetProperty("text").GetString()!;
         await using var bot = TestHost.Create(TestHost.NewDatabasePath(), services: s =>
-        {
-            s.RemoveAll<ITriage>();
-            s.AddSingleton<ITriage>(new ThrowingTriage(new KeywordTriage(), poisoned));
-        });
+            TestHost.DecorateTriage(s, inner => new ThrowingTriage(inner, poisoned)));
 
         await bot.RunUntilIdleAsync(SampleLines.Length, Timeout);
 
@@ -96,10 +91,7 @@ public sealed class PipelineEndToEndTests
     public async Task HostileTexts_ReachTheCardUnaltered_AndTheConsoleRendererEscapesThem()
     {
         await using var bot = TestHost.Create(TestHost.NewDatabasePath(), services: s =>
-        {
-            s.RemoveAll<ITriage>();
-            s.AddSingleton<ITriage>(new AlwaysNegativeTriage());
-        });
+            TestHost.DecorateTriage(s, inner => new AlwaysNegativeTriage(inner)));
         await bot.RunUntilIdleAsync(SampleLines.Length, Timeout);
         var hostile = SampleLines
             .Select(l => JsonDocument.Parse(l).RootElement)
@@ -126,11 +118,11 @@ public sealed class PipelineEndToEndTests
             input.Text == poisonedText ? throw new InvalidOperationException("triage exploded") : inner.TriageAsync(input, cancellationToken);
     }
 
-    private sealed class AlwaysNegativeTriage : ITriage
+    private sealed class AlwaysNegativeTriage(ITriage inner) : ITriage
     {
         public async ValueTask<TriageResult> TriageAsync(TriageInput input, CancellationToken cancellationToken)
         {
-            var result = await new KeywordTriage().TriageAsync(input, cancellationToken);
+            var result = await inner.TriageAsync(input, cancellationToken);
             return result with { IsNegative = true, Intent = Intent.Complaint };
         }
     }

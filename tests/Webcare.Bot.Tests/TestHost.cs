@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Webcare.Bot.Hosting;
 using Webcare.Core.Chat;
+using Webcare.Core.Triage;
 using Webcare.Storage.Sqlite;
 
 namespace Webcare.Bot.Tests;
@@ -49,6 +50,17 @@ public sealed class TestHost : IAsyncDisposable
         builder.Services.AddSingleton<IChatPlatform>(chat);
         services?.Invoke(builder.Services);
         return new TestHost(builder.Build(), chat);
+    }
+
+    /// <summary>Wraps whatever triage the bot registered, so tests do not depend on which engine it is.</summary>
+    public static void DecorateTriage(IServiceCollection services, Func<ITriage, ITriage> wrap)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(ITriage));
+        services.Remove(original);
+        services.AddSingleton(sp => wrap(
+            original.ImplementationInstance as ITriage
+            ?? (ITriage?)original.ImplementationFactory?.Invoke(sp)
+            ?? (ITriage)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)));
     }
 
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "webcare-e2e", Guid.NewGuid().ToString("N"), "webcare.db");
