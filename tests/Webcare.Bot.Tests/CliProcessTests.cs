@@ -38,11 +38,7 @@ public sealed class CliProcessTests
     [Fact]
     public async Task Case_ClaimTwice_SecondIsRefusedWithTheHolderNamed()
     {
-        var path = TestHost.NewDatabasePath();
-        await using (var bot = TestHost.Create(path))
-        {
-            await bot.RunUntilIdleAsync(File.ReadAllLines(TestHost.SamplePath).Length, TimeSpan.FromSeconds(60));
-        }
+        var path = await RunDemoAsync();
 
         var env = new Dictionary<string, string?> { ["Webcare__Storage__Path"] = path };
         var first = await RunAsync(["case", "1", "claim", "--as", "anna"], env);
@@ -75,11 +71,7 @@ public sealed class CliProcessTests
     [Fact]
     public async Task Health_FreshHeartbeatThenNone_ExitsZeroThenOne()
     {
-        var path = TestHost.NewDatabasePath();
-        await using (var bot = TestHost.Create(path))
-        {
-            await bot.RunUntilIdleAsync(File.ReadAllLines(TestHost.SamplePath).Length, TimeSpan.FromSeconds(60));
-        }
+        var path = await RunDemoAsync();
 
         var env = new Dictionary<string, string?> { ["Webcare__Storage__Path"] = path };
         var healthy = await RunAsync(["health"], env);
@@ -89,6 +81,15 @@ public sealed class CliProcessTests
         Assert.Equal(0, healthy.Exit);
         Assert.Equal(1, missing.Exit);
         Assert.Contains("no heartbeat", missing.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the bot over the sample replay into a fresh database and returns its path.</summary>
+    private static async Task<string> RunDemoAsync()
+    {
+        var path = TestHost.NewDatabasePath();
+        await using var bot = TestHost.Create(path);
+        await bot.RunUntilIdleAsync(File.ReadAllLines(TestHost.SamplePath).Length, TimeSpan.FromSeconds(60));
+        return path;
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, Dictionary<string, string?> environment, string? stdin = null)
