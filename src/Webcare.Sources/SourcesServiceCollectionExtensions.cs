@@ -1,19 +1,32 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Webcare.Core.Commands;
 using Webcare.Core.Configuration;
+using Webcare.Http;
 using Webcare.Sources.Engine;
+using Webcare.Sources.Health;
+using Webcare.Sources.Http;
 using Webcare.Sources.Replay;
+using Webcare.Sources.Rss;
 
 namespace Webcare.Sources;
 
 public static class SourcesServiceCollectionExtensions
 {
-    /// <summary>The source kinds and the engine that polls every configured source.</summary>
+    /// <summary>The source kinds, the engine that polls every configured source, source health and the webhook ingest.</summary>
     public static IServiceCollection AddWebcareSources(this IServiceCollection services)
     {
+        services.AddHttpClient(SourceHttp.ClientName, client =>
+        {
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(SourceHttp.UserAgent);
+            client.Timeout = TimeSpan.FromSeconds(30);
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, ReplayKind>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, RssKind>());
         services.AddSingleton<SourcesConfiguration>();
         services.AddSingleton<IStartupCheck, SourcesStartupCheck>();
+        services.AddSingleton<SourceHealthMonitor>();
+        services.AddScoped<ICommandHandler, SourcesCommand>();
         services.AddSingleton<SourceEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<SourceEngine>());
         return services;
