@@ -7,7 +7,13 @@ using Webcare.Sources.Engine;
 using Webcare.Sources.Health;
 using Webcare.Sources.Http;
 using Webcare.Sources.Replay;
+using Webcare.Sources.Bluesky;
+using Webcare.Sources.GoogleReviews;
+using Webcare.Sources.Mastodon;
+using Webcare.Sources.Reddit;
 using Webcare.Sources.Rss;
+using Webcare.Sources.Webhook;
+using Webcare.Sources.X;
 
 namespace Webcare.Sources;
 
@@ -23,6 +29,13 @@ public static class SourcesServiceCollectionExtensions
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, ReplayKind>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, RssKind>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, MastodonKind>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, BlueskyKind>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, RedditKind>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, XKind>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, GoogleReviewsKind>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, WebhookKind>());
+        services.AddEndpointModule<WebhookEndpoints>();
         services.AddSingleton<SourcesConfiguration>();
         services.AddSingleton<IStartupCheck, SourcesStartupCheck>();
         services.AddSingleton<SourceHealthMonitor>();
