@@ -31,6 +31,7 @@ public sealed class BlueskySource(string name, BlueskyOptions options, string ap
         {
             var mark = state.Marks.GetValueOrDefault(query) ?? new Watermark();
             var next = new Watermark { At = mark.At, Ids = [.. mark.Ids] };
+            var delivered = new HashSet<string>(StringComparer.Ordinal); // Pages shift while we walk: an item can show up twice.
             string? pageCursor = null;
             for (var page = 0; page < options.MaxPages; page++)
             {
@@ -51,6 +52,11 @@ public sealed class BlueskySource(string name, BlueskyOptions options, string ap
                     if (mark.At is { } seenAt && (at < seenAt || (at == seenAt && mark.Ids.Contains(uri))))
                     {
                         reachedMark = true;
+                        continue;
+                    }
+
+                    if (!delivered.Add(uri))
+                    {
                         continue;
                     }
 

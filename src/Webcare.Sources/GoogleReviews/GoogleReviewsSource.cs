@@ -48,6 +48,7 @@ public sealed class GoogleReviewsSource(
         {
             var mark = state.Marks.GetValueOrDefault(location.Name) ?? new Watermark();
             var next = new Watermark { At = mark.At, Ids = [.. mark.Ids] };
+            var delivered = new HashSet<string>(StringComparer.Ordinal); // Pages shift while we walk: an item can show up twice.
             string? pageToken = null;
             for (var page = 0; page < options.MaxPages; page++)
             {
@@ -73,6 +74,11 @@ public sealed class GoogleReviewsSource(
                     if (mark.At is { } seenAt && (updated < seenAt || (updated == seenAt && mark.Ids.Contains(id))))
                     {
                         reachedMark = true;
+                        continue;
+                    }
+
+                    if (!delivered.Add(id))
+                    {
                         continue;
                     }
 

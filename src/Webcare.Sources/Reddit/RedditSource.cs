@@ -38,6 +38,7 @@ public sealed class RedditSource(string name, RedditOptions options, string clie
         {
             var mark = state.Marks.GetValueOrDefault(query) ?? new Watermark();
             var next = new Watermark { At = mark.At, Ids = [.. mark.Ids] };
+            var delivered = new HashSet<string>(StringComparer.Ordinal); // Pages shift while we walk: an item can show up twice.
             string? after = null;
             for (var page = 0; page < options.MaxPages; page++)
             {
@@ -64,6 +65,11 @@ public sealed class RedditSource(string name, RedditOptions options, string clie
                     if (mark.At is { } seenAt && (created < seenAt || (created == seenAt && mark.Ids.Contains(id))))
                     {
                         reachedMark = true;
+                        continue;
+                    }
+
+                    if (!delivered.Add(id))
+                    {
                         continue;
                     }
 
