@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +28,8 @@ public sealed partial class WebhookEndpoints(
     TimeProvider clock,
     ILogger<WebhookEndpoints> logger) : IEndpointModule
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Answers are JSON for machines, never HTML: no need to escape '<' or non-ASCII.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/ingest/{sourceName}", (HttpContext context, string sourceName) => HandleAsync(context, sourceName));
