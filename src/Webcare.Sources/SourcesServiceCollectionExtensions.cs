@@ -26,6 +26,7 @@ public static class SourcesServiceCollectionExtensions
         {
             client.DefaultRequestHeaders.UserAgent.ParseAdd(SourceHttp.UserAgent);
             client.Timeout = TimeSpan.FromSeconds(30);
+            client.MaxResponseContentBufferSize = 32 * 1024 * 1024; // A runaway feed must not eat the bot's memory.
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, ReplayKind>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceKind, RssKind>());
