@@ -117,8 +117,12 @@ public sealed class PipelineDedupeTests
         var first = await db.Processor().ProcessAsync(viaFeed, CancellationToken.None);
         var second = await db.Processor().ProcessAsync(viaWebhook, CancellationToken.None);
 
+        var secondEdited = await db.Processor().ProcessAsync(viaWebhook with { Text = viaWebhook.Text + " Nooit meer!" }, CancellationToken.None);
+
         Assert.Equal(MentionOutcome.CaseOpened, first.Outcome);
         Assert.Equal(MentionOutcome.Repost, second.Outcome);
+        Assert.Equal(MentionOutcome.Edited, secondEdited.Outcome);
+        Assert.Null(secondEdited.CaseId); // An edited repost still belongs to the original's case.
         Assert.Equal(1, await db.CountAsync("SELECT COUNT(*) FROM cases"));
         Assert.Equal(1, await db.CountAsync("SELECT COUNT(*) FROM mentions WHERE duplicate_of IS NOT NULL"));
     }

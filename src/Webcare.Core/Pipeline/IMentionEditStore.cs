@@ -1,7 +1,7 @@
 namespace Webcare.Core.Pipeline;
 
-/// <summary>A mention already stored under the same source and external id.</summary>
-public sealed record KnownMention(long MentionId, string ContentHash);
+/// <summary>A mention already stored under the same source and external id; <paramref name="DuplicateOf"/> is set when it was a repost.</summary>
+public sealed record KnownMention(long MentionId, string ContentHash, long? DuplicateOf = null);
 
 /// <summary>
 /// Cross-source dedupe and edits: finds a post stored before (by its id or its canonical URL) and

@@ -22,7 +22,7 @@ public sealed partial class MentionProcessor
         var languageAllowed = brand.Languages.Count == 0
             || verdict.Language == "und"
             || brand.Languages.Contains(verdict.Language, StringComparer.OrdinalIgnoreCase);
-        var openCase = verdict.IsNegative && languageAllowed;
+        var openCase = verdict.IsNegative && languageAllowed && known.DuplicateOf is null; // A repost's case is the original's.
         var channels = openCase ? router.Route(brand.Name, verdict.Language, verdict.Priority) : [];
         var caseId = await editStore.ApplyEditAsync(known.MentionId, new IngestRecord(mention, brand.Name, hash, null, verdict, openCase, channels, now), cancellationToken);
         LogEdited(mention.SourceName, mention.ExternalId, caseId);

@@ -65,10 +65,10 @@ public sealed partial class SqliteStore : ISourceHealthStore, IMentionEditStore
     public async Task<KnownMention?> FindMentionAsync(string sourceName, string externalId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        using var command = connection.Command(null, "SELECT id, content_hash FROM mentions WHERE source = $s AND external_id = $e",
+        using var command = connection.Command(null, "SELECT id, content_hash, duplicate_of FROM mentions WHERE source = $s AND external_id = $e",
             ("$s", sourceName), ("$e", externalId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new KnownMention(reader.GetInt64(0), reader.GetString(1)) : null;
+        return await reader.ReadAsync(cancellationToken) ? new KnownMention(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)) : null;
     }
 
     public async Task<long?> FindByCanonicalUrlAsync(string canonicalUrl, DateTimeOffset since, CancellationToken cancellationToken)
