@@ -89,4 +89,28 @@ public sealed class ConfigurationTests
         Assert.Single(mentions);
         Assert.Equal(SourceHttp.UserAgent, server.Requests.Single().Header("User-Agent"));
     }
+
+    [Fact]
+    public async Task AddWebcareSources_SourcesCommand_ReachableThroughTheDispatcher()
+    {
+        await using var db = await TestStore.CreateAsync();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Webcare:Sources:0:Name"] = "news", ["Webcare:Sources:0:Kind"] = "rss", ["Webcare:Sources:0:Url"] = "https://example.org/feed",
+        }).Build());
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(db.Clock);
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
+        services.AddSingleton<Core.Mentions.ISourceHealthStore>(db.Store);
+        services.AddScoped<Core.Commands.CommandDispatcher>();
+        services.AddWebcareSources();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+
+        var reply = await scope.ServiceProvider.GetRequiredService<Core.Commands.CommandDispatcher>()
+            .DispatchAsync(new Core.Commands.CommandRequest("sources", Core.Cases.Actor.Operator("cli", "tester")), CancellationToken.None);
+
+        Assert.Equal("Sources (1):\nnews (rss) — not polled yet", reply.Text);
+    }
 }

@@ -147,4 +147,39 @@ public sealed class RssSourceTests
     {
         Assert.Null(FeedDates.Parse(text));
     }
+
+    [Fact]
+    public void Parse_Rss1RdfWithDoctypeAndXhtmlAtom_ReadsItems()
+    {
+        const string Rdf = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rdf:RDF [ <!ENTITY nbsp "&#160;"> ]>
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+              <channel rdf:about="https://reviews.example.nl/"><title>Reviews</title></channel>
+              <item rdf:about="https://reviews.example.nl/r/77">
+                <title>Telvio: geen bereik</title>
+                <link>https://reviews.example.nl/r/77</link>
+                <description>Al dagen geen bereik in Utrecht.</description>
+                <dc:date>2026-03-08T21:15:00+01:00</dc:date>
+                <dc:creator>pieter</dc:creator>
+              </item>
+            </rdf:RDF>
+            """;
+        const string Xhtml = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+              <entry><id>urn:1</id><title>Huiskes</title><updated>2026-03-08T10:00:00Z</updated>
+                <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Eerste alinea.</p><p>Tweede <b>alinea</b>.</p></div></content>
+              </entry>
+            </feed>
+            """;
+
+        var (_, rdfItems) = FeedParser.Parse(Rdf);
+        var (_, atomItems) = FeedParser.Parse(Xhtml);
+
+        var item = Assert.Single(rdfItems);
+        Assert.Equal("https://reviews.example.nl/r/77", item.Guid);
+        Assert.Equal("pieter", item.Author);
+        Assert.Equal(new DateTimeOffset(2026, 3, 8, 20, 15, 0, TimeSpan.Zero), item.Published);
+        Assert.Equal("Eerste alinea.\n\nTweede alinea.", Assert.Single(atomItems).Text);
+    }
 }
