@@ -16,6 +16,7 @@ public static class CliApplication
         root.Subcommands.Add(CaseVerb.Create());
         root.Subcommands.Add(TriageVerb.Create());
         root.Subcommands.Add(HealthVerb.Create());
+        root.Subcommands.Add(SourcesVerb.Create());
         return root;
     }
 }

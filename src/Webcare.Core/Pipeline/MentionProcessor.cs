@@ -18,6 +18,7 @@ public enum MentionOutcome
     FilteredLanguage,
     Stored,
     CaseOpened,
+    Edited,
 }
 
 /// <summary>What happened to one mention; <see cref="CaseId"/> is set when a case was opened.</summary>
@@ -30,7 +31,8 @@ public sealed partial class MentionProcessor(
     ChannelRouter router,
     IIngestStore store,
     TimeProvider clock,
-    ILogger<MentionProcessor> logger)
+    ILogger<MentionProcessor> logger,
+    IMentionEditStore? edits = null)
 {
     /// <summary>How long a repost of the same text counts as the same complaint.</summary>
     public static readonly TimeSpan RepostWindow = TimeSpan.FromDays(7);
@@ -44,6 +46,11 @@ public sealed partial class MentionProcessor(
         }
 
         var brand = match.Brand.Name;
+        if (edits is not null && await edits.FindMentionAsync(mention.SourceName, mention.ExternalId, cancellationToken) is { } known)
+        {
+            return await ProcessKnownAsync(mention, match.Brand, known, edits, cancellationToken);
+        }
+
         if (await store.IsKnownAsync(mention.SourceName, mention.ExternalId, cancellationToken))
         {
             return new ProcessResult(MentionOutcome.Duplicate, Brand: brand);
@@ -51,7 +58,8 @@ public sealed partial class MentionProcessor(
 
         var now = clock.GetUtcNow();
         var hash = ContentHash(mention.Text);
-        var original = await store.FindByContentHashAsync(hash, now - RepostWindow, cancellationToken);
+        var original = await store.FindByContentHashAsync(hash, now - RepostWindow, cancellationToken)
+            ?? await FindByCanonicalUrlAsync(mention, now, cancellationToken);
         var verdict = await triage.TriageAsync(TriageInput.From(mention, brand), cancellationToken);
         var languageAllowed = match.Brand.Languages.Count == 0
             || verdict.Language == "und"
@@ -64,6 +72,7 @@ public sealed partial class MentionProcessor(
             return new ProcessResult(MentionOutcome.Duplicate, Brand: brand);
         }
 
+        await RememberCanonicalUrlAsync(mention, saved.MentionId, cancellationToken);
         var outcome = original is not null ? MentionOutcome.Repost
             : !languageAllowed ? MentionOutcome.FilteredLanguage
             : saved.CaseId is not null ? MentionOutcome.CaseOpened

@@ -9,6 +9,10 @@ public sealed class SourcesConfiguration(IConfiguration configuration, IEnumerab
 
     private readonly IReadOnlyDictionary<string, ISourceKind> _kinds = kinds.ToDictionary(k => k.Kind, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Every configured source, enabled or not (for <c>/webcare sources</c>).</summary>
+    public IEnumerable<SourceDefinition> All() =>
+        configuration.GetSection(Section).GetChildren().Select(s => TryBind(s).Definition).OfType<SourceDefinition>();
+
     public IEnumerable<(SourceDefinition Definition, IConfigurationSection Section, ISourceKind Kind)> Enabled()
     {
         foreach (var section in configuration.GetSection(Section).GetChildren())
@@ -51,6 +55,21 @@ public sealed class SourcesConfiguration(IConfiguration configuration, IEnumerab
             if (definition.Interval is { } interval && interval < TimeSpan.FromSeconds(1))
             {
                 yield return $"{section.Path}:Interval {interval} is too short; use at least 00:00:01 (a minute or more is polite to most APIs).";
+            }
+
+            if (definition.RetryDelay <= TimeSpan.Zero || definition.MaxRetryDelay < definition.RetryDelay)
+            {
+                yield return $"{section.Path}:RetryDelay/MaxRetryDelay must be positive with MaxRetryDelay >= RetryDelay; use e.g. 00:00:05 and 00:15:00.";
+            }
+
+            if (definition.FailuresBeforeAlert < 1)
+            {
+                yield return $"{section.Path}:FailuresBeforeAlert must be at least 1; use e.g. 5.";
+            }
+
+            if (definition.QuietPeriod is { } quiet && quiet <= TimeSpan.Zero)
+            {
+                yield return $"{section.Path}:QuietPeriod must be positive (or left out to never alert on silence); use e.g. 06:00:00.";
             }
 
             if (definition.Enabled)

@@ -123,5 +123,22 @@ internal static class Migrations
                 at          INTEGER NOT NULL
             );
             """),
+        (4, "source health and canonical urls", """
+            CREATE TABLE source_health (
+                source               TEXT    PRIMARY KEY,
+                first_seen_at        INTEGER NOT NULL,
+                last_attempt_at      INTEGER,
+                last_success_at      INTEGER,
+                last_item_at         INTEGER,
+                consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                last_error           TEXT,
+                alert                TEXT    NOT NULL DEFAULT 'ok' CHECK (alert IN ('ok','failing','silent')),
+                alert_at             INTEGER,
+                items_day            TEXT,
+                items_today          INTEGER NOT NULL DEFAULT 0
+            );
+            ALTER TABLE mentions ADD COLUMN canonical_url TEXT;
+            CREATE INDEX ix_mentions_canonical_url ON mentions (canonical_url, received_at) WHERE canonical_url IS NOT NULL;
+            """),
     ];
 }
