@@ -26,6 +26,11 @@ public sealed class DeliveryTests
             }
 
             var n = Interlocked.Increment(ref attempts);
+            if (n == 3)
+            {
+                retriedAt = call.At;
+            }
+
             if (n == 2)
             {
                 // One long wait: the client must pause this method for the whole Retry-After.
@@ -36,11 +41,6 @@ public sealed class DeliveryTests
             if (n % 2 == 1 && n < 12)
             {
                 return Task.FromResult<IResult?>(new RateLimited(0));
-            }
-
-            if (n == 3)
-            {
-                retriedAt = call.At;
             }
 
             delivered.Enqueue((long)call.Json!["metadata"]!["event_payload"]!["case_id"]!);
