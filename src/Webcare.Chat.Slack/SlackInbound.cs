@@ -254,9 +254,20 @@ public sealed partial class SlackInbound(
             LogQueueFull(description);
             if (channelId is not null)
             {
-                _ = platform.PostEphemeralAsync(channelId, userId, new Reply(BusyText, Ephemeral: true), CancellationToken.None)
-                    .ContinueWith(t => LogQueueFull(description), TaskContinuationOptions.OnlyOnFaulted);
+                _ = TellBusyAsync(channelId, userId);
             }
+        }
+    }
+
+    private async Task TellBusyAsync(string channelId, string userId)
+    {
+        try
+        {
+            await platform.PostEphemeralAsync(channelId, userId, new Reply(BusyText, Ephemeral: true), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or OperationCanceledException)
+        {
+            LogCannotTell(userId);
         }
     }
 

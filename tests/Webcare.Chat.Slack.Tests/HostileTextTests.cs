@@ -77,3 +77,36 @@ public sealed class HostileTextTests
         Assert.True(fake.Violations.Count == 0, text + " → " + string.Join("; ", fake.Violations));
     }
 }
+
+/// <summary>Replies with files and threads: the three-step external upload and <c>thread_ts</c>.</summary>
+public sealed class ReplyTests
+{
+    [Fact]
+    public async Task PostReply_WithFileInThread_UploadsExternallyAndThreads()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        var options = Options.Create(new SlackOptions { BotToken = "xoxb-test", ApiBaseUrl = fake.ApiBaseUrl, ChannelMessageInterval = TimeSpan.Zero });
+        using var api = new SlackApiClient(options, TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+        var platform = new SlackChatPlatform(api);
+        var chart = new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 };
+
+        var ts = await platform.PostReplyAsync(new ChatAddress("slack", "C9"),
+            new Reply("Weekly digest <!channel>", Files: [new ReplyFile("digest.png", "image/png", chart, "Origins this week")]), "1700000000.000100", CancellationToken.None);
+
+        var calls = fake.Calls.Select(c => c.Method).ToList();
+        Assert.Equal(["chat.postMessage", "files.getUploadURLExternal", "upload:F2", "files.completeUploadExternal"], calls);
+        var message = fake.Calls[0];
+        Assert.Equal("1700000000.000100", message.ThreadTs);
+        Assert.Equal("1700000000.000001", ts);
+        var ticket = fake.Calls[1];
+        Assert.Equal("digest.png", ticket.Form["filename"]);
+        Assert.Equal("7", ticket.Form["length"]);
+        Assert.Equal("Origins this week", ticket.Form["alt_txt"]);
+        Assert.Equal(chart, fake.Calls[2].Bytes);
+        var complete = fake.Calls[3].Json!;
+        Assert.Equal("C9", (string?)complete["channel_id"]);
+        Assert.Equal("1700000000.000100", (string?)complete["thread_ts"]);
+        Assert.Equal("F2", (string?)complete["files"]![0]!["id"]);
+        Assert.Empty(fake.Violations);
+    }
+}

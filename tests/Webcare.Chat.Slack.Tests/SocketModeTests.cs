@@ -85,6 +85,7 @@ public sealed class SocketModeTests
         await FakeSlack.WaitUntilAsync(() => first.Ended, Wait, "the old socket to close");
         Assert.True(first.ClosedByClient, "the bot closed the old socket itself");
         Assert.False(second.Ended, "the new socket stays open");
+        await FakeSlack.WaitUntilAsync(() => bot.CaseAsync(1).GetAwaiter().GetResult().State == CaseState.Claimed, Wait, "the claim sent during the refresh");
 
         await second.SendAsync(SlackBot.BlockAction("after-refresh", SlackBot.Agent, "case:1:replied"));
         var ackNew = await fake.WaitForAckAsync("after-refresh");
@@ -109,10 +110,11 @@ public sealed class SocketModeTests
         retry["retry_attempt"] = 1;
         retry["retry_reason"] = "timeout";
         await socket.SendAsync(retry);
-        var release = SlackBot.BlockAction("rel-1", SlackBot.Agent, "case:1:resolve");
-        await socket.SendAsync(release);
-
         await FakeSlack.WaitUntilAsync(() => fake.Acks.Count(a => a.EnvelopeId == "dup-1") == 2, Wait, "both acks");
+        await FakeSlack.WaitUntilAsync(() => bot.CaseAsync(1).GetAwaiter().GetResult().State == CaseState.Claimed, Wait, "the claim");
+        // A later click proves the queue moved past anything the retry could have queued.
+        await socket.SendAsync(SlackBot.BlockAction("rel-1", SlackBot.Agent, "case:1:resolve"));
+
         await FakeSlack.WaitUntilAsync(() => bot.CaseAsync(1).GetAwaiter().GetResult().State == CaseState.Resolved, Wait, "the resolve after");
         var events = await bot.Services.GetRequiredService<SqliteStore>().GetEventsAsync(1, CancellationToken.None);
         Assert.Single(events, e => e.Kind == "claim");
@@ -148,6 +150,20 @@ public sealed class SocketModeTests
         await second.SendAsync(SlackBot.SlashCommand("after-drop", SlackBot.Lead, "help", fake.ResponseUrl("d")));
 
         Assert.Equal(2, (await fake.WaitForAckAsync("after-drop")).Socket);
+    }
+
+    [Fact]
+    public async Task HalfOpenSocket_NoPong_DetectedAndReplaced()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        fake.NextSocketGoesSilent = true;
+        await using var bot = await SlackBot.StartAsync(fake, extra: new Dictionary<string, string?> { ["Webcare:Slack:KeepAlive"] = "00:00:00.300" });
+        await fake.WaitForSocketAsync(1);
+
+        var second = await fake.WaitForSocketAsync(2, TimeSpan.FromSeconds(10));
+        await second.SendAsync(SlackBot.SlashCommand("after-silence", SlackBot.Lead, "help", fake.ResponseUrl("h")));
+
+        Assert.Equal(2, (await fake.WaitForAckAsync("after-silence")).Socket);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Webcare.Chat.Slack.Tests.Fakes;
 
 /// <summary>One request the fake received, with its raw body.</summary>
-public sealed record RecordedCall(string Method, string? Authorization, string Body, JsonObject? Json, IReadOnlyDictionary<string, string> Form, DateTimeOffset At)
+public sealed record RecordedCall(string Method, string? Authorization, string Body, byte[] Bytes, JsonObject? Json, IReadOnlyDictionary<string, string> Form, DateTimeOffset At)
 {
     public string? Channel => (string?)Json?["channel"] ?? (string?)Json?["channel_id"];
 
@@ -52,6 +52,9 @@ public sealed class FakeSlack : IAsyncDisposable
     public string GrantedScopes { get; set; } = "chat:write,commands,files:write,usergroups:read";
 
     public List<string> GroupMembers { get; } = [];
+
+    /// <summary>When set, a new socket says hello and then never reads again, so it answers no PING: a half-open connection.</summary>
+    public bool NextSocketGoesSilent { get; set; }
 
     public IReadOnlyList<RecordedCall> Calls => [.. _calls];
 
@@ -172,8 +175,10 @@ public sealed class FakeSlack : IAsyncDisposable
 
     private static async Task<RecordedCall> ReadAsync(HttpContext context, string method)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var bytes = buffer.ToArray();
+        var body = Encoding.UTF8.GetString(bytes);
         JsonObject? json = null;
         var form = new Dictionary<string, string>();
         if (context.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
@@ -188,7 +193,7 @@ public sealed class FakeSlack : IAsyncDisposable
             }
         }
 
-        return new RecordedCall(method, context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, body, json, form, DateTimeOffset.UtcNow);
+        return new RecordedCall(method, context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, body, bytes, json, form, DateTimeOffset.UtcNow);
     }
 
     private async Task SocketAsync(HttpContext context)
@@ -210,6 +215,21 @@ public sealed class FakeSlack : IAsyncDisposable
             ["debug_info"] = new JsonObject { ["host"] = "fake", ["approximate_connection_time"] = 3600 },
         });
         _newSockets.Writer.TryWrite(fakeSocket);
+        if (NextSocketGoesSilent)
+        {
+            NextSocketGoesSilent = false;
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                fakeSocket.Ended = true;
+            }
+
+            return;
+        }
+
         var buffer = new byte[1 << 20];
         try
         {
