@@ -70,6 +70,36 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task PostCards_OneFailsOnceAndWaitsForRetry_LaterCardsDoNotOvertakeIt()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        var delivered = new ConcurrentQueue<long>();
+        var failedOnce = 0;
+        fake.Intercept = call =>
+        {
+            if (call.Method != "chat.postMessage" || call.ThreadTs is not null)
+            {
+                return Task.FromResult<IResult?>(null);
+            }
+
+            var caseId = (long)call.Json!["metadata"]!["event_payload"]!["case_id"]!;
+            if (caseId == 2 && Interlocked.Exchange(ref failedOnce, 1) == 0)
+            {
+                return Task.FromResult<IResult?>(Results.Json(new JsonObject { ["ok"] = false, ["error"] = "internal_error" }));
+            }
+
+            delivered.Enqueue(caseId);
+            return Task.FromResult<IResult?>(null);
+        };
+
+        await using var bot = await SlackBot.StartAsync(fake, Enumerable.Range(1, 5).Select(i => Mentions.Negative(i)),
+            extra: new Dictionary<string, string?> { ["Webcare:Outbox:RetryDelay"] = "00:00:00.400" });
+        await FakeSlack.WaitUntilAsync(() => delivered.Count >= 5, Wait, "five cards");
+
+        Assert.Equal([1L, 2, 3, 4, 5], delivered.ToArray());
+    }
+
+    [Fact]
     public async Task Restart_MidQueue_NoDuplicatePost()
     {
         await using var fake = await FakeSlack.StartAsync();
@@ -103,7 +133,7 @@ public sealed class DeliveryTests
         await FakeSlack.WaitUntilAsync(() => delivered.Count >= 5, Wait, "the rest after restart");
         await Task.Delay(500);
 
-        Assert.Equal([1L, 2, 3, 4, 5], delivered.ToArray());
+        Assert.True(delivered.ToArray() is [1L, 2, 3, 4, 5], "delivered: " + string.Join(",", delivered));
     }
 
     private sealed class RateLimited(int seconds) : IResult
