@@ -140,8 +140,7 @@ public static class BlockKit
                 ["action_id"] = EditReplyActionId,
                 ["multiline"] = true,
                 ["max_length"] = MaxModalInput,
-                // The input shows text as typed (no mrkdwn), so the raw reply is pre-filled, only cut to the limit.
-                ["initial_value"] = SlackText.Fit(suggestedReply, MaxModalInput),
+                ["initial_value"] = SlackText.ForInput(suggestedReply, MaxModalInput),
             },
         }),
     };

@@ -63,6 +63,41 @@ public static class SlackText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// For a <c>plain_text_input</c>'s pre-filled value, which Slack shows as typed (no mrkdwn, no entities):
+    /// control and hidden direction characters are dropped so a reply copied from it carries none, then it is cut to the limit.
+    /// </summary>
+    public static string ForInput(string? raw, int maxLength)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return string.Empty;
+        }
+
+        var clean = new StringBuilder(raw.Length);
+        foreach (var c in raw)
+        {
+            if (c is '\n' or '\t' || (!char.IsControl(c) && !IsHidden(c)))
+            {
+                clean.Append(c);
+            }
+        }
+
+        var text = clean.ToString();
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = maxLength - Ellipsis.Length;
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return text[..Math.Max(0, cut)] + Ellipsis;
+    }
+
     /// <summary>Cuts text that is already ours (labels, ids) to a limit with a visible "…" — no escaping.</summary>
     public static string Fit(string text, int maxLength) =>
         text.Length <= maxLength ? text : text[..Math.Max(0, maxLength - Ellipsis.Length)] + Ellipsis;

@@ -120,3 +120,45 @@ public sealed class EnvelopeDeduplicatorTests
         Assert.True(dedupe.TryAdd("a"));
     }
 }
+
+/// <summary>A cheap guard: every text the adapter sends to Slack is built through SlackText (or BlockKit's helpers that call it).</summary>
+public sealed partial class EscapingConventionTests
+{
+    [Fact]
+    public void SlackSources_EveryOutgoingTextField_GoesThroughTheEscapingFunction()
+    {
+        var folder = Path.Combine(TestPaths.RepoRoot, "src", "Webcare.Chat.Slack");
+        var offenders = new List<string>();
+        foreach (var file in Directory.GetFiles(folder, "*.cs"))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                foreach (System.Text.RegularExpressions.Match m in TextField().Matches(lines[i]))
+                {
+                    var value = m.Groups["value"].Value.Trim();
+                    var allowed = value.StartsWith('"') || value.StartsWith("PlainText(", StringComparison.Ordinal) || value.StartsWith("Mrkdwn(", StringComparison.Ordinal)
+                        || value.StartsWith("SlackText.", StringComparison.Ordinal) || value.StartsWith("BlockKit.Fallback(", StringComparison.Ordinal)
+                        || value.StartsWith("NonEmpty(SlackText.", StringComparison.Ordinal) || value.StartsWith("NonEmpty(escaped)", StringComparison.Ordinal)
+                        || value.StartsWith("fallback.Length == 0 ? \"Webcare\" : fallback", StringComparison.Ordinal);
+                    if (!allowed)
+                    {
+                        offenders.Add($"{Path.GetFileName(file)}:{i + 1}: {lines[i].Trim()}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void ForInput_HiddenAndControlCharacters_DroppedAndCut()
+    {
+        Assert.Equal("ab\ncd", SlackText.ForInput("a\u202Eb\r\ncd\u0007", 100));
+        Assert.Equal("ab…", SlackText.ForInput("abcdef", 3));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\[\"(text|initial_value|alt_txt|title|placeholder)\"\\] = (?<value>[^,;}]+)")]
+    private static partial System.Text.RegularExpressions.Regex TextField();
+}
