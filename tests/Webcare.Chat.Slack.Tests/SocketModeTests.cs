@@ -10,7 +10,7 @@ using Webcare.Storage.Sqlite;
 namespace Webcare.Chat.Slack.Tests;
 
 /// <summary>Socket Mode against the fake: acknowledgements, commands, refreshes, retries and odd frames.</summary>
-public sealed class SocketModeTests
+public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
@@ -27,6 +27,7 @@ public sealed class SocketModeTests
         var ack = await fake.WaitForAckAsync("cmd-slow");
         var ackTime = sent.Elapsed;
 
+        output.WriteLine($"slow command acknowledged after {ackTime.TotalMilliseconds:0} ms (budget 2000 ms, Slack's limit 3000 ms)");
         Assert.True(ackTime < TimeSpan.FromSeconds(3), $"ack took {ackTime}");
         Assert.Equal("ephemeral", (string?)ack.Payload?["response_type"]);
         Assert.Empty(fake.CallsTo("response_url"));
@@ -44,8 +45,10 @@ public sealed class SocketModeTests
         await using var bot = await SlackBot.StartAsync(fake);
         var socket = await fake.WaitForSocketAsync(1);
 
+        var sent = Stopwatch.StartNew();
         await socket.SendAsync(SlackBot.SlashCommand("cmd-help", SlackBot.Stranger, "help", fake.ResponseUrl("help")));
         var ack = await fake.WaitForAckAsync("cmd-help");
+        output.WriteLine($"fast command answered inside the ack after {sent.Elapsed.TotalMilliseconds:0} ms");
 
         Assert.Contains("/webcare summary", (string?)ack.Payload?["text"], StringComparison.Ordinal);
         Assert.Equal("ephemeral", (string?)ack.Payload?["response_type"]);
