@@ -69,9 +69,20 @@ public sealed partial class SlackInbound(
         var answer = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
         var queued = queue.TryEnqueue("slack /webcare", async (services, ct) =>
         {
-            var actor = await services.GetRequiredService<SlackRoles>().ActorAsync(userId, userName, ct);
-            var channel = channelId is null ? null : new ChatAddress("slack", channelId);
-            var reply = await services.GetRequiredService<CommandDispatcher>().DispatchAsync(new CommandRequest(text, actor, channel), ct);
+            Reply reply;
+            try
+            {
+                var actor = await services.GetRequiredService<SlackRoles>().ActorAsync(userId, userName, ct);
+                var channel = channelId is null ? null : new ChatAddress("slack", channelId);
+                reply = await services.GetRequiredService<CommandDispatcher>().DispatchAsync(new CommandRequest(text, actor, channel), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The asker still gets an answer; the worker logs the failure.
+                answer.TrySetResult(new Reply("Sorry, that command failed; the error is in the bot's log.", Ephemeral: true));
+                throw;
+            }
+
             var inAck = answer.TrySetResult(reply);
             if (!inAck && responseUrl is not null)
             {
