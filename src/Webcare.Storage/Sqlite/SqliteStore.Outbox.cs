@@ -9,7 +9,13 @@ public sealed partial class SqliteStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         using var command = connection.Command(null,
-            "SELECT * FROM outbox WHERE status = 'pending' AND due_at <= $now ORDER BY id LIMIT $limit",
+            // A row waiting for its retry holds back later rows to the same channel, so a retry never lets them overtake it.
+            """
+            SELECT * FROM outbox o WHERE o.status = 'pending' AND o.due_at <= $now
+              AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.due_at > $now
+                              AND e.platform = o.platform AND e.channel = o.channel AND e.id < o.id)
+            ORDER BY o.id LIMIT $limit
+            """,
             ("$now", now.Ms()), ("$limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var items = new List<OutboxItem>();

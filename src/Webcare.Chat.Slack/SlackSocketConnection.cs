@@ -1,0 +1,247 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Webcare.Chat.Slack;
+
+/// <summary>
+/// One Socket Mode WebSocket: reads frames, reports <c>hello</c> and <c>disconnect</c>, hands envelopes
+/// over, and sends acknowledgements on this same socket (Slack requires that).
+/// </summary>
+internal sealed class SlackSocketConnection : IAsyncDisposable
+{
+    private const int MaxMessageBytes = 4 * 1024 * 1024;
+
+    private readonly ClientWebSocket _socket = new();
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private readonly TaskCompletionSource _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Func<SlackSocketConnection, JsonObject, Task> _onEnvelope;
+    private readonly Action<string> _onIgnoredFrame;
+    private Task _receiving = Task.CompletedTask;
+    private volatile bool _closing;
+    private int _inFlight;
+
+    private SlackSocketConnection(int number, Func<SlackSocketConnection, JsonObject, Task> onEnvelope, Action<string> onIgnoredFrame)
+    {
+        Number = number;
+        _onEnvelope = onEnvelope;
+        _onIgnoredFrame = onIgnoredFrame;
+    }
+
+    public int Number { get; }
+
+    /// <summary>Completes with the reason the connection should be replaced: a disconnect reason, "closed" or "failed".</summary>
+    public Task<string> Ended => _ended.Task;
+
+    public static async Task<SlackSocketConnection> ConnectAsync(
+        int number,
+        Uri url,
+        SlackOptions options,
+        Func<SlackSocketConnection, JsonObject, Task> onEnvelope,
+        Action<string> onIgnoredFrame,
+        CancellationToken cancellationToken)
+    {
+        var connection = new SlackSocketConnection(number, onEnvelope, onIgnoredFrame);
+        try
+        {
+            // PING/PONG keep-alive with a timeout: a half-open socket (NAT drop) fails instead of looking connected.
+            connection._socket.Options.KeepAliveInterval = options.KeepAlive;
+            connection._socket.Options.KeepAliveTimeout = options.KeepAlive;
+            await connection._socket.ConnectAsync(url, cancellationToken);
+            connection._receiving = Task.Run(connection.ReceiveLoopAsync, CancellationToken.None);
+            await connection._hello.Task.WaitAsync(options.HelloTimeout, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Acknowledges an envelope (optionally with a response payload); false when the socket can no longer send.</summary>
+    public async Task<bool> AckAsync(string envelopeId, JsonObject? payload, CancellationToken cancellationToken)
+    {
+        var ack = new JsonObject { ["envelope_id"] = envelopeId };
+        if (payload is not null)
+        {
+            ack["payload"] = payload;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(ack.ToJsonString());
+        await _sendGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_closing || _socket.State != WebSocketState.Open)
+            {
+                return false;
+            }
+
+            await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException)
+        {
+            return false;
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                buffer.Clear();
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(buffer.GetMemory(8 * 1024), _stop.Token);
+                    buffer.Advance(result.Count);
+                    if (buffer.WrittenCount > MaxMessageBytes)
+                    {
+                        throw new WebSocketException("Socket Mode frame too large");
+                    }
+                }
+                while (!result.EndOfMessage);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    _ended.TrySetResult("closed");
+                    return;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Text)
+                {
+                    await HandleFrameAsync(buffer.WrittenMemory);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            _ended.TrySetResult(_stop.IsCancellationRequested ? "closed" : "failed");
+        }
+        finally
+        {
+            _ended.TrySetResult("closed");
+            _hello.TrySetException(new WebSocketException("The Socket Mode connection ended before hello."));
+        }
+    }
+
+    private async Task HandleFrameAsync(ReadOnlyMemory<byte> frame)
+    {
+        JsonObject? message;
+        try
+        {
+            message = JsonNode.Parse(frame.Span) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            // Slack has sent plain-text frames (e.g. "UNAUTHENTICATED: cache_error"): skip them, keep the socket.
+            _onIgnoredFrame("non-JSON frame");
+            return;
+        }
+
+        if (message is null)
+        {
+            _onIgnoredFrame("non-object frame");
+            return;
+        }
+
+        if (message["envelope_id"] is not null)
+        {
+            // Not awaited: a slow acknowledgement (a command answered in the ack) must not hold up other envelopes.
+            Interlocked.Increment(ref _inFlight);
+            _ = RunEnvelopeAsync(message);
+            return;
+        }
+
+        switch ((string?)message["type"])
+        {
+            case "hello":
+                _hello.TrySetResult();
+                break;
+            case "disconnect":
+                _ended.TrySetResult((string?)message["reason"] ?? "refresh_requested");
+                break;
+            default:
+                _onIgnoredFrame((string?)message["type"] ?? "untyped frame");
+                break;
+        }
+    }
+
+    private async Task RunEnvelopeAsync(JsonObject message)
+    {
+        try
+        {
+            await _onEnvelope(this, message);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>Closes politely (bounded), then aborts. Envelopes that arrive meanwhile are not acknowledged, so Slack redelivers them elsewhere.</summary>
+    public async Task CloseAsync()
+    {
+        // Let envelopes already received finish their acknowledgement (bounded by Slack's own 3 s window).
+        for (var waited = 0; Volatile.Read(ref _inFlight) > 0 && waited < 3000; waited += 20)
+        {
+            await Task.Delay(20);
+        }
+
+        _closing = true;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _sendGate.WaitAsync(timeout.Token);
+            try
+            {
+                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "refresh", timeout.Token);
+                }
+            }
+            finally
+            {
+                _sendGate.Release();
+            }
+
+            await _receiving.WaitAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException or TimeoutException)
+        {
+            // Closing is best effort; Abort below frees the socket either way.
+        }
+
+        await _stop.CancelAsync();
+        _socket.Abort();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _socket.Abort();
+        try
+        {
+            await _receiving.WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Abort makes the receive fail promptly; a stuck one is abandoned.
+        }
+
+        _socket.Dispose();
+        _stop.Dispose();
+    }
+}
