@@ -59,6 +59,7 @@ public sealed partial class SlackStartup(
         {
             LogRejected(ex.Error);
             _accepted.TrySetResult(false);
+            Environment.ExitCode = 1; // A rejected token cannot recover: stop with a failing exit code.
             lifetime.StopApplication();
         }
         catch (Exception ex) when (ex is SlackApiException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)

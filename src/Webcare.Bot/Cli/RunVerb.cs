@@ -28,7 +28,8 @@ internal static class RunVerb
         try
         {
             await host.RunAsync(cancellationToken);
-            return 0;
+            // An adapter that hit an unrecoverable error (a rejected token) sets the exit code before stopping the host.
+            return Environment.ExitCode;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or StartupFailedException)
         {
