@@ -15,6 +15,7 @@ public static class CliApplication
         root.Subcommands.Add(SummaryVerb.Create());
         root.Subcommands.Add(CaseVerb.Create());
         root.Subcommands.Add(TriageVerb.Create());
+        root.Subcommands.Add(DigestVerb.Create());
         return root;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Webcare.Bot.Pipeline;
+using Webcare.Bot.Scheduling;
 using Webcare.Chat;
 using Webcare.Core.Pipeline;
 using Webcare.Http;
@@ -53,6 +54,7 @@ public static class WebcareHost
         builder.Services.AddWebcarePipeline();
         builder.Services.AddWebcareSources();
         builder.Services.AddWebcareHttp();
+        builder.Services.AddWebcareScheduling();
         return builder;
     }
 
