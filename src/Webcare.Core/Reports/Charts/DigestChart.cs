@@ -20,9 +20,10 @@ public static class DigestChart
         canvas.Text(24, 20, Fit(title, Width - 48, 3), Rgb.Ink, 3);
         canvas.Text(24, 56, $"{DigestFormat.Range(report.Week, report.Preview, report.GeneratedAt)} ({report.Week.Zone.Id})", Rgb.Muted, Scale);
 
-        var legendX = Width - 24 - Canvas.TextWidth("THIS WEEK") - Canvas.TextWidth("LAST WEEK") - 80;
+        var lastLabel = report.Preview ? "SAME DAYS LAST WEEK" : "LAST WEEK";
+        var legendX = Width - 24 - Canvas.TextWidth("THIS WEEK") - Canvas.TextWidth(lastLabel) - 64;
         legendX = Legend(canvas, legendX, 56, Rgb.ThisWeek, "THIS WEEK");
-        Legend(canvas, legendX + 24, 56, Rgb.LastWeek, report.Preview ? "SAME DAYS LAST WEEK" : "LAST WEEK");
+        Legend(canvas, legendX + 24, 56, Rgb.LastWeek, lastLabel);
 
         canvas.FillRect(24, 86, Width - 48, 2, Rgb.Grid);
         Bars(canvas, new Panel(24, 100, 500, 350), report);
@@ -65,7 +66,9 @@ public static class DigestChart
     {
         canvas.Text(panel.X, panel.Y, "CASES PER DAY", Rgb.Ink, Scale);
         var max = NiceCeiling(report.CasesPerDay.Concat(report.CasesPerDayLast).DefaultIfEmpty(0).Max());
-        var plot = Axes(canvas, panel, max);
+        var axes = Axes(canvas, panel, max);
+        // Inset the days from the axis ends so MON and SUN do not collide with the value labels.
+        var plot = axes with { X = axes.X + 24, Width = axes.Width - 48 };
         var step = plot.Width / 6.0;
         var days = report.Preview ? DaysElapsed(report) : 7;
         Series(canvas, plot, step, max, report.CasesPerDayLast, 7, Rgb.LastWeek);
@@ -116,7 +119,7 @@ public static class DigestChart
         return x + 20 + canvas.Text(x + 20, y, label, Rgb.Ink, Scale);
     }
 
-    /// <summary>1, 2, 4 or 5 × 10^k at or above the value (at least 4), so the four gridlines land on whole numbers.</summary>
+    /// <summary>1, 2, 4, 5, 6 or 8 × 10^k at or above the value (at least 4), so the four gridlines land on whole numbers.</summary>
     public static int NiceCeiling(int value)
     {
         if (value <= 4)
@@ -125,7 +128,7 @@ public static class DigestChart
         }
 
         var magnitude = (int)Math.Pow(10, Math.Floor(Math.Log10(value)));
-        foreach (var factor in new[] { 1, 2, 4, 5, 8, 10 })
+        foreach (var factor in new[] { 1, 2, 4, 5, 6, 8, 10 })
         {
             var candidate = factor * magnitude;
             if (candidate >= value && candidate % 4 == 0)
