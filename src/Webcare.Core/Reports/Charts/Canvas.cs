@@ -9,6 +9,7 @@ public readonly record struct Rgb(byte R, byte G, byte B)
     public static readonly Rgb Grid = new(222, 226, 230);
     public static readonly Rgb ThisWeek = new(31, 119, 180);
     public static readonly Rgb LastWeek = new(173, 181, 189);
+    public static readonly Rgb Confirmed = new(8, 48, 107);
 
     /// <summary>#rrggbb, for the SVG in the HTML report so chart and image share colours.</summary>
     public string Hex => $"#{R:x2}{G:x2}{B:x2}";

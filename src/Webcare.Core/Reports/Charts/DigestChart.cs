@@ -7,7 +7,7 @@ namespace Webcare.Core.Reports.Charts;
 public static class DigestChart
 {
     public const int Width = 1040;
-    public const int Height = 470;
+    public const int Height = 510;
     private const int Scale = 2;
     private static readonly string[] DayNames = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"];
 
@@ -21,9 +21,12 @@ public static class DigestChart
         canvas.Text(24, 56, $"{DigestFormat.Range(report.Week, report.Preview, report.GeneratedAt)} ({report.Week.Zone.Id})", Rgb.Muted, Scale);
 
         var lastLabel = report.Preview ? "SAME DAYS LAST WEEK" : "LAST WEEK";
-        var legendX = Width - 24 - Canvas.TextWidth("THIS WEEK") - Canvas.TextWidth(lastLabel) - 64;
-        legendX = Legend(canvas, legendX, 56, Rgb.ThisWeek, "THIS WEEK");
-        Legend(canvas, legendX + 24, 56, Rgb.LastWeek, lastLabel);
+        // The legend has its own row at the bottom, so long team names and date ranges never run into it.
+        var legendY = Height - 30;
+        canvas.FillRect(24, legendY - 14, Width - 48, 1, Rgb.Grid);
+        var legendX = Legend(canvas, 24, legendY, Rgb.Confirmed, "ORIGIN CONFIRMED BY AN AGENT");
+        legendX = Legend(canvas, legendX + 28, legendY, Rgb.ThisWeek, "THIS WEEK");
+        Legend(canvas, legendX + 28, legendY, Rgb.LastWeek, lastLabel);
 
         canvas.FillRect(24, 86, Width - 48, 2, Rgb.Grid);
         Bars(canvas, new Panel(24, 100, 500, 350), report);
@@ -47,6 +50,8 @@ public static class DigestChart
             var left = plot.X + (i * group) + ((group - (2 * bar) - 4) / 2);
             DrawBar(canvas, plot, left, bar, o.Previous.Total, max, Rgb.LastWeek);
             var top = DrawBar(canvas, plot, left + bar + 4, bar, o.Current.Total, max, Rgb.ThisWeek);
+            // The confirmed part of this week's bar is drawn darker: guesses are visible as guesses.
+            DrawBar(canvas, plot, left + bar + 4, bar, o.Current.Confirmed, max, Rgb.Confirmed);
             var value = o.Current.Total.ToString(CultureInfo.InvariantCulture);
             canvas.Text(left + bar + 4 + (bar / 2) - (Canvas.TextWidth(value) / 2), top - 20, value, Rgb.Ink, Scale);
             var label = Fit(o.Origin, group - 4, Scale);

@@ -48,7 +48,7 @@ public static class DigestText
             text.AppendLine("Notable cases (highest reach):");
             foreach (var n in r.Notable.Take(3))
             {
-                text.Append(c, $"  #{n.CaseId} @{n.AuthorHandle} ({DigestFormat.Count(n.Followers)} followers, {n.Engagement} interactions) P{n.Priority} {n.State}, {n.Origin}: “{DigestFormat.Quote(n.Text, 100)}”").AppendLine();
+                text.Append(c, $"  #{n.CaseId} @{n.AuthorHandle} ({DigestFormat.Count(n.Followers)} followers, {DigestFormat.Count(n.Engagement)} interactions) P{n.Priority} {n.State}, {n.Origin}: “{DigestFormat.Quote(n.Text, 100)}”").AppendLine();
             }
         }
 
