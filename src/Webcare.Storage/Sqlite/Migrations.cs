@@ -133,7 +133,7 @@ internal static class Migrations
             );
             CREATE INDEX ix_scheduled_runs_at ON scheduled_runs (kind, at);
             CREATE INDEX ix_cases_digest ON cases (created_at, state, priority, origin, origin_confirmed, first_replied_at, root_causes);
-            CREATE INDEX ix_mentions_digest ON mentions (posted_at, duplicate_of, negative);
+            CREATE INDEX ix_mentions_digest ON mentions (posted_at, duplicate_of, negative, reach, author_followers, likes, reposts, replies);
             """),
     ];
 }

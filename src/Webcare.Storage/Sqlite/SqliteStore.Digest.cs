@@ -94,13 +94,17 @@ public sealed partial class SqliteStore : IDigestQueries, ISpikeQueries, ISchedu
             }
         }
 
+        // Examples and notable cases come from the widest-reaching complaints posted in the window, picked on a
+        // covering index first, so only a few hundred rows are read in full instead of every case of the week.
+        var candidates = detail ? await CandidatesAsync(connection, from, to, 300, cancellationToken) : [];
         var causes = new List<RootCauseCount>();
         var rank = 0;
         foreach (var (tag, count) in tags.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (detail && rank++ < 5)
             {
-                var (caseId, quote) = await ExampleAsync(connection, range, tag, cancellationToken);
+                var example = candidates.FirstOrDefault(c => c.Case.State != "dismissed" && c.RootCauses.Split(',').Contains(tag, StringComparer.Ordinal));
+                var (caseId, quote) = example.Case is not null ? (example.Case.CaseId, example.Case.Text) : await ExampleAsync(connection, range, tag, cancellationToken);
                 causes.Add(new RootCauseCount(tag, count, quote, caseId));
             }
             else
@@ -109,13 +113,30 @@ public sealed partial class SqliteStore : IDigestQueries, ISpikeQueries, ISchedu
             }
         }
 
-        var notable = detail ? await NotableAsync(connection, range, cancellationToken) : [];
+        var notable = candidates.Take(5).Select(c => c.Case).ToList();
         var perDay = await PerDayAsync(connection, dayStarts, to, cancellationToken);
         return new DigestWeekData(volume.Volume, volume.Negative, opened, median, sla, origins, causes, notable, perDay);
     }
 
-    public async Task<IReadOnlyList<TermSource>> GetNegativeTextsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        await TextsAsync(from, to, negativeOnly: true, cancellationToken);
+    public async Task<TermSample> GetNegativeTextsAsync(DateTimeOffset from, DateTimeOffset to, int maxTexts, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var total = (await CountMentionsAsync(connection, from, to, cancellationToken)).Negative;
+        // Above maxTexts, every k-th row by id: an even spread over the window, and the rest of the rows are never read.
+        var step = Math.Max(1, (total + maxTexts - 1) / Math.Max(1, maxTexts));
+        using var command = connection.Command(null, """
+            SELECT text, language FROM mentions
+            WHERE posted_at >= $from AND posted_at < $to AND duplicate_of IS NULL AND negative = 1 AND id % $step = 0
+            """, ("$from", from.Ms()), ("$to", to.Ms()), ("$step", step));
+        var texts = new List<TermSource>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            texts.Add(new TermSource(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return new TermSample(texts, total);
+    }
 
     public async Task<HourCounts> CountAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -123,8 +144,21 @@ public sealed partial class SqliteStore : IDigestQueries, ISpikeQueries, ISchedu
         return await CountMentionsAsync(connection, from, to, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TermSource>> GetTextsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        await TextsAsync(from, to, negativeOnly: false, cancellationToken);
+    public async Task<IReadOnlyList<TermSource>> GetTextsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = connection.Command(null,
+            "SELECT text, language FROM mentions WHERE posted_at >= $from AND posted_at < $to AND duplicate_of IS NULL",
+            ("$from", from.Ms()), ("$to", to.Ms()));
+        var texts = new List<TermSource>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            texts.Add(new TermSource(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return texts;
+    }
 
     public async Task<bool> TryClaimAsync(string kind, string key, DateTimeOffset at, string? detail, CancellationToken cancellationToken)
     {
@@ -167,24 +201,7 @@ public sealed partial class SqliteStore : IDigestQueries, ISpikeQueries, ISchedu
         return new HourCounts(reader.GetInt32(0), reader.GetInt32(1));
     }
 
-    private async Task<IReadOnlyList<TermSource>> TextsAsync(DateTimeOffset from, DateTimeOffset to, bool negativeOnly, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        using var command = connection.Command(null, $"""
-            SELECT text, language FROM mentions
-            WHERE posted_at >= $from AND posted_at < $to AND duplicate_of IS NULL{(negativeOnly ? " AND negative = 1" : string.Empty)}
-            """, ("$from", from.Ms()), ("$to", to.Ms()));
-        var texts = new List<TermSource>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            texts.Add(new TermSource(reader.GetString(0), reader.GetString(1)));
-        }
-
-        return texts;
-    }
-
-    /// <summary>The widest-reaching complaint with this tag: the quote a manager is most likely to have heard about.</summary>
+    /// <summary>The widest-reaching complaint with this tag (fallback when none of the top candidates has it).</summary>
     private static async Task<(long? CaseId, string? Quote)> ExampleAsync(SqliteConnection connection, (string, object?)[] range, string tag, CancellationToken cancellationToken)
     {
         using var command = connection.Command(null, """
@@ -198,24 +215,28 @@ public sealed partial class SqliteStore : IDigestQueries, ISpikeQueries, ISchedu
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (null, null);
     }
 
-    private static async Task<IReadOnlyList<NotableCase>> NotableAsync(SqliteConnection connection, (string, object?)[] range, CancellationToken cancellationToken)
+    /// <summary>Cases of the highest-reach complaints posted in [from, to), widest first, with their root-cause tags.</summary>
+    private static async Task<List<(NotableCase Case, string RootCauses)>> CandidatesAsync(SqliteConnection connection, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
         using var command = connection.Command(null, """
+            WITH top AS (
+                SELECT id, reach, COALESCE(author_followers, 0) + 20 * (likes + reposts + replies) AS weight FROM mentions
+                WHERE posted_at >= $from AND posted_at < $to AND duplicate_of IS NULL AND negative = 1
+                ORDER BY reach DESC, weight DESC, id
+                LIMIT $limit)
             SELECT c.id, c.state, c.priority, c.origin, m.network, m.author_handle, m.author_name, COALESCE(m.author_followers, 0),
-                   m.likes + m.reposts + m.replies, m.text, m.url
-            FROM cases c JOIN mentions m ON m.id = c.mention_id
-            WHERE c.created_at >= $from AND c.created_at < $to
-            ORDER BY m.reach DESC, COALESCE(m.author_followers, 0) + 20 * (m.likes + m.reposts + m.replies) DESC, c.id
-            LIMIT 5
-            """, range);
-        var cases = new List<NotableCase>();
+                   m.likes + m.reposts + m.replies, m.text, m.url, c.root_causes
+            FROM top JOIN mentions m ON m.id = top.id JOIN cases c ON c.mention_id = top.id
+            ORDER BY top.reach DESC, top.weight DESC, top.id
+            """, ("$from", from.Ms()), ("$to", to.Ms()), ("$limit", limit));
+        var cases = new List<(NotableCase, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            cases.Add(new NotableCase(
+            cases.Add((new NotableCase(
                 reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10)));
+                reader.IsDBNull(10) ? null : reader.GetString(10)), reader.GetString(11)));
         }
 
         return cases;

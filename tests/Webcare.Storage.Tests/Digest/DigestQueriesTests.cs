@@ -118,15 +118,18 @@ public sealed class DigestQueriesTests
         }
 
         Assert.Equal(data.CasesOpened, data.CasesPerDay.Sum());
-        var topReach = await db.ScalarAsync("SELECT MAX(m.reach) FROM cases c JOIN mentions m ON m.id = c.mention_id WHERE c.created_at BETWEEN $from AND $last", range);
+        // Notable cases and example quotes come from complaints posted in the week, widest reach first.
+        var topReach = await db.ScalarAsync("SELECT MAX(m.reach) FROM cases c JOIN mentions m ON m.id = c.mention_id WHERE m.posted_at BETWEEN $from AND $last", range);
         Assert.Equal(5, data.Notable.Count);
         Assert.Equal(topReach, (await db.RowsAsync("SELECT m.reach FROM cases c JOIN mentions m ON m.id = c.mention_id WHERE c.id = $id", ("$id", data.Notable[0].CaseId)))[0][0]);
         foreach (var cause in data.RootCauses.Take(5))
         {
             Assert.NotNull(cause.ExampleQuote);
-            var example = await db.RowsAsync("SELECT root_causes, created_at FROM cases WHERE id = $id", ("$id", cause.ExampleCaseId!.Value));
+            var example = await db.RowsAsync("SELECT c.root_causes, m.posted_at, m.text, c.state FROM cases c JOIN mentions m ON m.id = c.mention_id WHERE c.id = $id", ("$id", cause.ExampleCaseId!.Value));
             Assert.Contains(cause.Tag, ((string)example[0][0]).Split(','));
             Assert.InRange((long)example[0][1], week.From.ToUnixTimeMilliseconds(), week.To.ToUnixTimeMilliseconds() - 1);
+            Assert.Equal(cause.ExampleQuote, example[0][2]);
+            Assert.NotEqual("dismissed", example[0][3]);
         }
     }
 
@@ -155,6 +158,25 @@ public sealed class DigestQueriesTests
 
         Assert.Contains(cases, r => r[^1] is string detail && detail.Contains("COVERING INDEX ix_cases_digest", StringComparison.Ordinal));
         Assert.Contains(mentions, r => r[^1] is string detail && detail.Contains("COVERING INDEX ix_mentions_digest", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetNegativeTextsAsync_MoreThanTheCap_ReturnsAnEvenSampleAndTheTotal()
+    {
+        await using var db = await TestDatabase.CreateAsync(Now);
+        var week = DigestWeek.Of(2026, 47, Amsterdam);
+        for (var i = 0; i < 100; i++)
+        {
+            await db.AddMentionAsync(week.From.AddMinutes(i * 60), "klacht " + i, negative: i % 4 != 0);
+        }
+
+        var all = await db.Store.GetNegativeTextsAsync(week.From, week.To, 1000, CancellationToken.None);
+        var sample = await db.Store.GetNegativeTextsAsync(week.From, week.To, 25, CancellationToken.None);
+
+        Assert.Equal((75, 75), (all.Texts.Count, all.Total));
+        Assert.Equal(75, sample.Total);
+        Assert.InRange(sample.Texts.Count, 20, 30);
+        Assert.InRange(sample.Scale, 2.5, 3.75);
     }
 
     [Fact]

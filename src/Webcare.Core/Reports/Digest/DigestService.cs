@@ -13,6 +13,9 @@ public sealed class DigestService(IDigestQueries queries, IOptions<DigestOptions
 
     private const int BaselineWeeks = 4;
 
+    /// <summary>Term counts above this many complaints a week are estimated from an even sample (see docs/digest.md).</summary>
+    public const int MaxTermTexts = 4000;
+
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(
         string.IsNullOrWhiteSpace(options.Value.TimeZone) ? team.Value.TimeZone : options.Value.TimeZone);
 
@@ -33,11 +36,11 @@ public sealed class DigestService(IDigestQueries queries, IOptions<DigestOptions
             baselineStart = baselineStart.Previous;
         }
 
-        var texts = await queries.GetNegativeTextsAsync(week.From, until, cancellationToken);
-        var baseline = await queries.GetNegativeTextsAsync(baselineStart.From, week.From, cancellationToken);
+        var texts = await queries.GetNegativeTextsAsync(week.From, until, MaxTermTexts, cancellationToken);
+        var baseline = await queries.GetNegativeTextsAsync(baselineStart.From, week.From, MaxTermTexts * BaselineWeeks, cancellationToken);
         // A partial week is compared with the same fraction of an average baseline week.
         var fraction = Math.Clamp(elapsed / (week.To - week.From), 0.01, 1);
-        var terms = EmergingTerms.Find(texts, baseline, BaselineWeeks / fraction);
+        var terms = EmergingTerms.Find(texts.Texts, baseline.Texts, BaselineWeeks / fraction, currentScale: texts.Scale, baselineScale: baseline.Scale);
 
         return Compose(team.Value.Name, week, preview, now, current, last, terms);
     }

@@ -21,20 +21,20 @@ public static class DigestText
         text.Append("First responses within target: ");
         text.AppendLine(r.Sla.Decided == 0
             ? $"no answered or overdue cases ({SlaTargets.Description})"
-            : string.Create(c, $"{DigestFormat.Percent(r.Sla.MetShare)} ({r.Sla.Met} of {r.Sla.Decided}; last week {DigestFormat.Percent(r.SlaLast.MetShare)}; {r.Sla.Pending} still within target; {SlaTargets.Description})"));
+            : string.Create(c, $"{DigestFormat.Percent(r.Sla.MetShare)} ({DigestFormat.Count(r.Sla.Met)} of {DigestFormat.Count(r.Sla.Decided)}; last week {DigestFormat.Percent(r.SlaLast.MetShare)}; {DigestFormat.Count(r.Sla.Pending)} still within target; {SlaTargets.Description})"));
 
         var origins = r.Origins.Where(o => o.Current.Total > 0 || o.Previous.Total > 0).ToList();
         text.Append("Where complaints began: ");
         text.AppendLine(origins.Count == 0
             ? "no complaints"
             : string.Join(" · ", origins.Select(o => string.Create(c,
-                $"{o.Origin} {o.Current.Total} ({o.Current.Confirmed} confirmed, {o.Current.Guessed} guessed; {DigestFormat.Signed(o.Delta)})"))));
+                $"{o.Origin} {DigestFormat.Count(o.Current.Total)} ({DigestFormat.Count(o.Current.Confirmed)} confirmed, {DigestFormat.Count(o.Current.Guessed)} guessed; {DigestFormat.Signed(o.Delta)})"))));
 
         text.AppendLine(r.RootCauses.Count == 0 ? "Top root causes: none recorded" : "Top root causes:");
         for (var i = 0; i < r.RootCauses.Count; i++)
         {
             var cause = r.RootCauses[i];
-            text.Append(c, $"  {i + 1}. {cause.Tag} {cause.Current} ({DigestFormat.Signed(cause.Delta)})");
+            text.Append(c, $"  {i + 1}. {cause.Tag} {DigestFormat.Count(cause.Current)} ({DigestFormat.Signed(cause.Delta)})");
             if (cause.Quote is not null)
             {
                 text.Append(c, $" — “{DigestFormat.Quote(cause.Quote, 100)}”");

@@ -13,7 +13,7 @@ public static class EmergingTerms
 {
     public static IReadOnlyList<EmergingTerm> Find(
         IReadOnlyList<TermSource> current, IReadOnlyList<TermSource> baseline, double baselinePeriods,
-        int top = 8, int minimumCount = 3, double minimumRatio = 2.0)
+        int top = 8, int minimumCount = 3, double minimumRatio = 2.0, double currentScale = 1, double baselineScale = 1)
     {
         var now = CountDocuments(current);
         if (now.Count == 0)
@@ -24,8 +24,9 @@ public static class EmergingTerms
         var before = CountDocuments(baseline);
         var periods = Math.Max(0.01, baselinePeriods);
         return now
-            .Where(kv => kv.Value >= minimumCount)
-            .Select(kv => new EmergingTerm(kv.Key, kv.Value, (double)before.GetValueOrDefault(kv.Key) / periods))
+            .Select(kv => (kv.Key, Count: (int)Math.Round(kv.Value * currentScale)))
+            .Where(kv => kv.Count >= minimumCount)
+            .Select(kv => new EmergingTerm(kv.Key, kv.Count, before.GetValueOrDefault(kv.Key) * baselineScale / periods))
             .Where(t => t.Ratio >= minimumRatio)
             .OrderByDescending(t => t.Ratio)
             .ThenByDescending(t => t.Count)

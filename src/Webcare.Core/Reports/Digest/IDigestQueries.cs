@@ -10,8 +10,11 @@ public interface IDigestQueries
     /// </summary>
     Task<DigestWeekData> GetWeekAsync(IReadOnlyList<DateTimeOffset> dayStarts, DateTimeOffset until, DateTimeOffset now, bool detail, CancellationToken cancellationToken);
 
-    /// <summary>Negative, non-duplicate mention texts posted in [from, to), for term statistics.</summary>
-    Task<IReadOnlyList<TermSource>> GetNegativeTextsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    /// <summary>
+    /// Negative, non-duplicate mention texts posted in [from, to), for term statistics: all of them, or an even
+    /// sample of about <paramref name="maxTexts"/> when there are more (a year of data must not mean reading every post).
+    /// </summary>
+    Task<TermSample> GetNegativeTextsAsync(DateTimeOffset from, DateTimeOffset to, int maxTexts, CancellationToken cancellationToken);
 }
 
 /// <summary>Where scheduled jobs (digest, spike alert) remember what they already sent, so a restart never sends twice.</summary>
@@ -37,6 +40,13 @@ public interface IDigestArchive
 }
 
 public sealed record TermSource(string Text, string Language);
+
+/// <summary>Texts read for term statistics, and how many there were in all (Total ≥ Texts.Count when sampled).</summary>
+public sealed record TermSample(IReadOnlyList<TermSource> Texts, int Total)
+{
+    /// <summary>Multiply a count in the sample by this to estimate the count in all texts.</summary>
+    public double Scale => Texts.Count == 0 ? 1 : (double)Total / Texts.Count;
+}
 
 /// <summary>The raw numbers of one window.</summary>
 public sealed record DigestWeekData(
