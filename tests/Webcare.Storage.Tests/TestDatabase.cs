@@ -18,6 +18,8 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "webcare-tests-" + Guid.NewGuid().ToString("N"));
     private long _external;
+    private SqliteConnection? _batch;
+    private SqliteTransaction? _transaction;
 
     private TestDatabase(DateTimeOffset now)
     {
@@ -40,11 +42,40 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
+    /// <summary>Until <see cref="CommitBatchAsync"/>, rows are written on one connection in one transaction (seeding thousands stays fast).</summary>
+    public async Task BeginBatchAsync()
+    {
+        _batch = await Database.OpenAsync(CancellationToken.None);
+        _transaction = _batch.BeginTransaction();
+    }
+
+    public async Task CommitBatchAsync()
+    {
+        await _transaction!.CommitAsync();
+        await _transaction.DisposeAsync();
+        await _batch!.DisposeAsync();
+        (_batch, _transaction) = (null, null);
+    }
+
+    private async Task<(SqliteCommand Command, SqliteConnection? Owned)> WriteCommandAsync()
+    {
+        if (_batch is not null)
+        {
+            var batched = _batch.CreateCommand();
+            batched.Transaction = _transaction;
+            return (batched, null);
+        }
+
+        var connection = await Database.OpenAsync(CancellationToken.None);
+        return (connection.CreateCommand(), connection);
+    }
+
     public async Task<long> AddMentionAsync(DateTimeOffset postedAt, string text, bool negative, string language = "nl", long? duplicateOf = null,
         int reach = 0, int followers = 100, int likes = 0, string handle = "klant")
     {
-        await using var connection = await Database.OpenAsync(CancellationToken.None);
-        using var command = connection.CreateCommand();
+        var (command, owned) = await WriteCommandAsync();
+        await using var connection = owned;
+        using var disposeCommand = command;
         command.CommandText = """
             INSERT INTO mentions (source, external_id, network, brand, author_handle, author_followers, text, posted_at, received_at, likes,
                 content_hash, duplicate_of, language, negative, score, probability, intent, priority, reach, triage_json)
@@ -67,8 +98,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<long> AddCaseAsync(long mentionId, DateTimeOffset createdAt, int priority, string state, string origin, bool originConfirmed,
         string rootCauses, DateTimeOffset? firstRepliedAt)
     {
-        await using var connection = await Database.OpenAsync(CancellationToken.None);
-        using var command = connection.CreateCommand();
+        var (command, owned) = await WriteCommandAsync();
+        await using var connection = owned;
+        using var disposeCommand = command;
         command.CommandText = """
             INSERT INTO cases (mention_id, brand, state, priority, origin, origin_confirmed, root_causes, suggested_reply, created_at, updated_at,
                 first_replied_at, mention_posted_at)

@@ -17,6 +17,7 @@ public sealed class DigestQueriesTests
     /// <summary>Random but reproducible traffic from 21 Sep to 30 Nov 2026, plus rows exactly on week edges.</summary>
     private static async Task SeedAsync(TestDatabase db)
     {
+        await db.BeginBatchAsync();
         var random = new Random(47);
         var start = new DateTimeOffset(2026, 9, 21, 0, 0, 0, TimeSpan.Zero);
         var span = (long)(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero) - start).TotalMilliseconds;
@@ -53,6 +54,8 @@ public sealed class DigestQueriesTests
                 await db.AddCaseAsync(id, at, 2, "new", "store", true, "outage", null);
             }
         }
+
+        await db.CommitBatchAsync();
     }
 
     [Theory]
