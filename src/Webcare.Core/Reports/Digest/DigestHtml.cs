@@ -204,10 +204,14 @@ public static class DigestHtml
                 svg.Append(C, $"<text x=\"{x + offset + 15}\" y=\"{Top + PlotH - height - 4:0.#}\" text-anchor=\"middle\">{value}</text>");
             }
 
+            // This week's confirmed part, darker, as in the PNG.
+            var confirmed = (double)o.Current.Confirmed / max * PlotH;
+            svg.Append(C, $"<rect x=\"{x + 34}\" y=\"{Top + PlotH - confirmed:0.#}\" width=\"30\" height=\"{confirmed:0.#}\" fill=\"{Rgb.Confirmed.Hex}\"><title>{o.Current.Confirmed} confirmed</title></rect>");
+
             svg.Append(C, $"<text x=\"{Left + (i * group) + (group / 2)}\" y=\"{Top + PlotH + 18}\" text-anchor=\"middle\">{Escape(o.Origin)}</text>");
         }
 
-        Legend(svg, W - 230, H - 12, r.Preview);
+        Legend(svg, W - 230, H - 12, r.Preview, confirmed: true);
         return svg.Append("</svg>").ToString();
     }
 
@@ -255,9 +259,13 @@ public static class DigestHtml
         }
     }
 
-    private static void Legend(StringBuilder svg, int x, int y, bool preview)
+    private static void Legend(StringBuilder svg, int x, int y, bool preview, bool confirmed = false)
     {
         svg.Append(C, $"<rect x=\"{x}\" y=\"{y - 10}\" width=\"10\" height=\"10\" fill=\"{Rgb.ThisWeek.Hex}\" /><text x=\"{x + 14}\" y=\"{y}\">this week</text>");
         svg.Append(C, $"<rect x=\"{x + 90}\" y=\"{y - 10}\" width=\"10\" height=\"10\" fill=\"{Rgb.LastWeek.Hex}\" /><text x=\"{x + 104}\" y=\"{y}\">{(preview ? "same days last week" : "last week")}</text>");
+        if (confirmed)
+        {
+            svg.Append(C, $"<rect x=\"{x - 170}\" y=\"{y - 10}\" width=\"10\" height=\"10\" fill=\"{Rgb.Confirmed.Hex}\" /><text x=\"{x - 156}\" y=\"{y}\">origin confirmed</text>");
+        }
     }
 }

@@ -40,7 +40,9 @@ public sealed class DigestRenderingTests
         XNamespace svg = "http://www.w3.org/2000/svg";
 
         Assert.Equal(2, document.Descendants(svg + "svg").Count());
-        Assert.Equal(10, document.Descendants(svg + "rect").Count(r => (string?)r.Attribute("width") == "30"));
+        // Two bars per origin plus this week's confirmed part.
+        Assert.Equal(15, document.Descendants(svg + "rect").Count(r => (string?)r.Attribute("width") == "30"));
+        Assert.Contains(document.Descendants(svg + "title"), t => t.Value == "30 confirmed");
         Assert.Equal(2, document.Descendants(svg + "polyline").Count());
         var body = document.Root!.Value;
         Assert.Contains("1,234", body, StringComparison.Ordinal);
