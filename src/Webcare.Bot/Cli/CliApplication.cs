@@ -17,6 +17,7 @@ public static class CliApplication
         root.Subcommands.Add(TriageVerb.Create());
         root.Subcommands.Add(HealthVerb.Create());
         root.Subcommands.Add(SourcesVerb.Create());
+        root.Subcommands.Add(DigestVerb.Create());
         return root;
     }
 }

@@ -6,6 +6,7 @@ using Webcare.Core.Brands;
 using Webcare.Core.Cases;
 using Webcare.Core.Commands;
 using Webcare.Core.Pipeline;
+using Webcare.Core.Reports.Digest;
 using Webcare.Core.Reports.Summary;
 using Webcare.Core.Routing;
 using Webcare.Core.Team;
@@ -36,6 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CaseService>();
         services.AddScoped<CommandDispatcher>();
         services.AddScoped<ICommandHandler, SummaryCommand>();
+        services.AddSingleton<DigestService>();
+        services.AddScoped<ICommandHandler, DigestCommand>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Webcare.Bot.Pipeline;
+using Webcare.Bot.Scheduling;
 using Webcare.Chat;
 using Webcare.Chat.Slack;
 using Webcare.Core.Pipeline;
@@ -55,6 +56,7 @@ public static class WebcareHost
         builder.Services.AddWebcareSources();
         builder.Services.AddWebcareHttp();
         builder.Services.AddWebcareSlack(builder.Configuration);
+        builder.Services.AddWebcareScheduling();
         return builder;
     }
 

@@ -123,6 +123,18 @@ internal static class Migrations
                 at          INTEGER NOT NULL
             );
             """),
+        (3, "digest and spike alert: scheduled run log, covering indexes for weekly and hourly windows", """
+            CREATE TABLE scheduled_runs (
+                kind    TEXT    NOT NULL,
+                key     TEXT    NOT NULL,
+                at      INTEGER NOT NULL,
+                detail  TEXT,
+                PRIMARY KEY (kind, key)
+            );
+            CREATE INDEX ix_scheduled_runs_at ON scheduled_runs (kind, at);
+            CREATE INDEX ix_cases_digest ON cases (created_at, state, priority, origin, origin_confirmed, first_replied_at, root_causes);
+            CREATE INDEX ix_mentions_digest ON mentions (posted_at, duplicate_of, negative, reach, author_followers, likes, reposts, replies);
+            """),
         (4, "source health and canonical urls", """
             CREATE TABLE source_health (
                 source               TEXT    PRIMARY KEY,
