@@ -28,7 +28,8 @@ internal static class RunVerb
         try
         {
             await host.RunAsync(cancellationToken);
-            return 0;
+            // A platform that cannot go on (e.g. Discord rejecting the token) stops the host and sets the exit code.
+            return Environment.ExitCode;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or StartupFailedException)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Webcare.Bot.Pipeline;
 using Webcare.Chat;
+using Webcare.Chat.Discord;
 using Webcare.Core.Pipeline;
 using Webcare.Http;
 using Webcare.Sources;
@@ -53,6 +54,7 @@ public static class WebcareHost
         builder.Services.AddWebcarePipeline();
         builder.Services.AddWebcareSources();
         builder.Services.AddWebcareHttp();
+        builder.Services.AddWebcareDiscord();
         return builder;
     }
 
