@@ -236,6 +236,7 @@ internal sealed partial class DiscordGateway(
                 {
                     // No ACK since the last beat: the connection is a zombie. Close (not 1000) and resume.
                     state.Zombie = true;
+                    await sender.CloseAsync(ResumableClose, CancellationToken.None);
                     await connection.CancelAsync();
                     return;
                 }

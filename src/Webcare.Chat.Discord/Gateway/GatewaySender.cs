@@ -52,5 +52,26 @@ internal sealed class GatewaySender(WebSocket socket, TimeProvider clock) : IDis
         }
     }
 
+    /// <summary>Sends a close frame through the same gate, so it never overlaps a send.</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(status, "reconnect", cancellationToken);
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose() => _gate.Dispose();
 }

@@ -81,5 +81,5 @@ internal sealed class DiscordApi(DiscordRestClient rest, IOptions<DiscordOptions
 internal sealed record GatewayInfo(string Url, int SessionStartsRemaining, TimeSpan SessionStartResetAfter, int MaxConcurrency)
 {
     /// <summary>Always names the version and encoding explicitly.</summary>
-    public static string WithQuery(string url) => url.TrimEnd('/') + "/?v=10&encoding=json";
+    public static string WithQuery(string url) => new UriBuilder(url) { Query = "v=10&encoding=json" }.Uri.AbsoluteUri;
 }
