@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Webcare.Chat.Discord.Gateway;
@@ -14,10 +15,15 @@ public static class DiscordServiceCollectionExtensions
     /// The Discord adapter. Always validated; active only when <c>Webcare__Discord__BotToken</c> is set,
     /// so without it the bot runs exactly as before.
     /// </summary>
-    public static IServiceCollection AddWebcareDiscord(this IServiceCollection services)
+    public static IServiceCollection AddWebcareDiscord(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
+        if (string.IsNullOrWhiteSpace(configuration[DiscordOptions.Section + ":" + nameof(DiscordOptions.BotToken)]))
+        {
+            return services; // Not configured: no platform, no connection, nothing changes.
+        }
+
         services.AddHttpClient(DiscordRestClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<DiscordRestClient>();
         services.AddSingleton<DiscordApi>();
@@ -25,10 +31,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordGateway>();
         services.AddSingleton<DiscordInteractionRouter>();
         services.AddSingleton<DiscordChatPlatform>();
-        // Only a configured Discord takes discord: addresses; otherwise the outbox reports them as unconfigured, as before.
-        services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<IOptions<DiscordOptions>>().Value.Enabled
-            ? sp.GetRequiredService<DiscordChatPlatform>()
-            : new DisabledDiscordPlatform());
+        services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordChatPlatform>());
         services.AddHostedService<DiscordService>();
         return services;
     }

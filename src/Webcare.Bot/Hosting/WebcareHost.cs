@@ -54,7 +54,7 @@ public static class WebcareHost
         builder.Services.AddWebcarePipeline();
         builder.Services.AddWebcareSources();
         builder.Services.AddWebcareHttp();
-        builder.Services.AddWebcareDiscord();
+        builder.Services.AddWebcareDiscord(builder.Configuration);
         return builder;
     }
 

@@ -32,6 +32,8 @@ internal sealed partial class DiscordGateway(
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private const int MaxResumeFailures = 3;
+
     private readonly Func<double> _jitter = jitter ?? Random.Shared.NextDouble;
     private string? _sessionId;
     private string? _resumeUrl;
@@ -69,7 +71,8 @@ internal sealed partial class DiscordGateway(
             catch (Exception ex) when (ex is WebSocketException or HttpRequestException or DiscordApiException or JsonException or IOException or InvalidOperationException)
             {
                 LogConnectionFailed(ex);
-                outcome = new ConnectionOutcome(GatewayAction.Resume, false, null);
+                // Endless resume loops are a known failure: after a few failed attempts start a new session.
+                outcome = new ConnectionOutcome(failures >= MaxResumeFailures ? GatewayAction.NewSession : GatewayAction.Resume, false, null);
             }
 
             switch (outcome.Action)
