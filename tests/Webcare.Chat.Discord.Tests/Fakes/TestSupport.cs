@@ -97,12 +97,18 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public Task Running { get; private set; } = Task.CompletedTask;
 
-    public static async Task<GatewayHarness> StartAsync(TimeProvider? clock = null, double jitter = 0.5, Action<FakeDiscord>? setup = null)
+    public DiscordChatPlatform Platform => new(Api);
+
+    public static async Task<GatewayHarness> StartAsync(TimeProvider? clock = null, double jitter = 0.5, Action<FakeDiscord>? setup = null, bool startGateway = true)
     {
         var fake = await FakeDiscord.StartAsync();
         setup?.Invoke(fake);
         var harness = new GatewayHarness(fake, clock ?? TimeProvider.System, jitter);
-        harness.Running = Task.Run(() => harness.Gateway.RunAsync(harness._stop.Token));
+        if (startGateway)
+        {
+            harness.Running = Task.Run(() => harness.Gateway.RunAsync(harness._stop.Token));
+        }
+
         return harness;
     }
 
