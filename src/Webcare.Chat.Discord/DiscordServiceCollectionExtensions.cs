@@ -6,6 +6,7 @@ using Webcare.Chat.Discord.Hosting;
 using Webcare.Chat.Discord.Interactions;
 using Webcare.Chat.Discord.Rest;
 using Webcare.Core.Chat;
+using Webcare.Core.Configuration;
 
 namespace Webcare.Chat.Discord;
 
@@ -19,6 +20,7 @@ public static class DiscordServiceCollectionExtensions
     {
         services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
+        services.AddSingleton<IStartupCheck, DiscordTokenCheck>();
         if (string.IsNullOrWhiteSpace(configuration[DiscordOptions.Section + ":" + nameof(DiscordOptions.BotToken)]))
         {
             return services; // Not configured: no platform, no connection, nothing changes.

@@ -260,7 +260,7 @@ public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
                     await socket.SendAsync(Encoding.UTF8.GetBytes(frame.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
                 }
             }
-            catch (WebSocketException)
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
             {
                 // Closed meanwhile.
             }
@@ -280,7 +280,7 @@ public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
                     await socket.CloseOutputAsync((WebSocketCloseStatus)code, "fake close", CancellationToken.None);
                 }
             }
-            catch (WebSocketException)
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
             {
                 // Already gone.
             }
