@@ -109,6 +109,24 @@ public sealed class RestTests
     }
 
     [Fact]
+    public async Task Send_InvalidRequestBudgetSpent_StopsSendingInsteadOfEarningABan()
+    {
+        await using var harness = await GatewayHarness.StartAsync(startGateway: false, setup: f => f.RejectToken = true,
+            configure: o => o.InvalidRequestBudget = 3);
+        var channel = new ChatAddress("discord", "2001");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var rejected = await Assert.ThrowsAsync<DiscordApiException>(() => harness.Platform.PostCardAsync(channel, Card(i), "k" + i, CancellationToken.None));
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, rejected.Status);
+        }
+
+        var paused = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Platform.PostCardAsync(channel, Card(9), "k9", CancellationToken.None));
+        Assert.Contains("401/403/429", paused.Message, StringComparison.Ordinal);
+        Assert.Equal(3, harness.Fake.Requests.Count); // the fourth never left the bot
+    }
+
+    [Fact]
     public void Nonce_LongKey_IsHashedStablyWithin25Characters()
     {
         var key = "outbox-" + new string('9', 30);

@@ -68,7 +68,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
     private readonly TestHttpClientFactory _http = new();
     private readonly CancellationTokenSource _stop = new();
 
-    private GatewayHarness(FakeDiscord fake, TimeProvider clock, double jitter)
+    private GatewayHarness(FakeDiscord fake, TimeProvider clock, double jitter, Action<DiscordOptions>? configure)
     {
         Fake = fake;
         Lifetime = new FakeLifetime();
@@ -80,6 +80,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
             ReconnectDelay = TimeSpan.Zero,
             IdentifyInterval = TimeSpan.Zero,
         });
+        configure?.Invoke(options.Value);
         Api = new DiscordApi(new DiscordRestClient(_http, options, clock, Logs.Factory.CreateLogger<DiscordRestClient>()), options);
         Fatal = new DiscordFatalStop(Lifetime, Logs.Factory.CreateLogger<DiscordFatalStop>());
         Gateway = new DiscordGateway(Api, options, Fatal, clock, Logs.Factory.CreateLogger<DiscordGateway>(), () => jitter);
@@ -99,11 +100,11 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public DiscordChatPlatform Platform => new(Api);
 
-    public static async Task<GatewayHarness> StartAsync(TimeProvider? clock = null, double jitter = 0.5, Action<FakeDiscord>? setup = null, bool startGateway = true)
+    public static async Task<GatewayHarness> StartAsync(TimeProvider? clock = null, double jitter = 0.5, Action<FakeDiscord>? setup = null, bool startGateway = true, Action<DiscordOptions>? configure = null)
     {
         var fake = await FakeDiscord.StartAsync();
         setup?.Invoke(fake);
-        var harness = new GatewayHarness(fake, clock ?? TimeProvider.System, jitter);
+        var harness = new GatewayHarness(fake, clock ?? TimeProvider.System, jitter, configure);
         if (startGateway)
         {
             harness.Running = Task.Run(() => harness.Gateway.RunAsync(harness._stop.Token));
