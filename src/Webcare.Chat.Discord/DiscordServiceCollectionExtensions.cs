@@ -26,7 +26,8 @@ public static class DiscordServiceCollectionExtensions
             return services; // Not configured: no platform, no connection, nothing changes.
         }
 
-        services.AddHttpClient(DiscordRestClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // No request logging: interaction URLs carry short-lived tokens.
+        services.AddHttpClient(DiscordRestClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddSingleton<DiscordRestClient>();
         services.AddSingleton<DiscordApi>();
         services.AddSingleton<DiscordFatalStop>();

@@ -33,6 +33,7 @@ internal sealed partial class DiscordGateway(
     });
 
     private const int MaxResumeFailures = 3;
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Func<double> _jitter = jitter ?? Random.Shared.NextDouble;
     private string? _sessionId;
@@ -68,8 +69,9 @@ internal sealed partial class DiscordGateway(
                 fatal.Stop("Discord rejected the bot token (401). Set Webcare__Discord__BotToken to the token from Developer Portal → Bot → Reset Token.");
                 return;
             }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or DiscordApiException or JsonException or IOException or InvalidOperationException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever broke this connection (network, a malformed frame, a timeout), the loop survives it.
                 LogConnectionFailed(ex);
                 // Endless resume loops are a known failure: after a few failed attempts start a new session.
                 outcome = new ConnectionOutcome(failures >= MaxResumeFailures ? GatewayAction.NewSession : GatewayAction.Resume, false, null);
@@ -124,7 +126,12 @@ internal sealed partial class DiscordGateway(
         }
 
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri(url), stoppingToken);
+        using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+        {
+            connectTimeout.CancelAfter(ConnectTimeout);
+            await socket.ConnectAsync(new Uri(url), connectTimeout.Token);
+        }
+
         using var sender = new GatewaySender(socket, clock);
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var heartbeat = new HeartbeatState();
