@@ -18,7 +18,15 @@ internal sealed partial class DiscordFatalStop(IHostApplicationLifetime lifetime
         Reason = reason;
         LogFatal(reason);
         Environment.ExitCode = ExitCode;
-        lifetime.StopApplication();
+        if (lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            lifetime.StopApplication();
+        }
+        else
+        {
+            // Called from StartAsync: stopping before the host has started stalls its shutdown, so stop once it has.
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Reason} The bot stops.")]

@@ -25,6 +25,7 @@ internal sealed partial class DiscordRestClient(
     public const string UserAgent = "DiscordBot (https://github.com/webcare-bot/webcare-bot, 1.0)";
 
     private const int GlobalPerSecond = 50;
+    private const int PruneEvery = 256;
     private static readonly TimeSpan InvalidWindow = TimeSpan.FromMinutes(10);
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _lanes = new(StringComparer.Ordinal);
@@ -34,10 +35,18 @@ internal sealed partial class DiscordRestClient(
     private readonly Queue<DateTimeOffset> _invalid = new();
     private readonly Lock _gate = new();
     private DateTimeOffset _globalPausedUntil;
+    private long _sends;
 
     /// <summary>Sends a request through its lane; returns the JSON answer (null for 204) or throws <see cref="DiscordApiException"/>.</summary>
     public async Task<JsonNode?> SendAsync(DiscordRequest request, CancellationToken cancellationToken)
     {
+        PruneNow();
+        if (request.InteractionEndpoint)
+        {
+            // One token per interaction, answered by one task: no lane needed, and none left behind per interaction.
+            return await SendInLaneAsync(request, cancellationToken);
+        }
+
         var lane = _lanes.GetOrAdd(request.MajorParameter, _ => new SemaphoreSlim(1, 1));
         await lane.WaitAsync(cancellationToken);
         try
@@ -127,6 +136,24 @@ internal sealed partial class DiscordRestClient(
             }
 
             return string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
+        }
+    }
+
+    private void PruneNow()
+    {
+        // Bucket state for interaction tokens and idle channels would otherwise pile up for the life of the process.
+        if (Interlocked.Increment(ref _sends) % PruneEvery != 0)
+        {
+            return;
+        }
+
+        var cutoff = clock.GetUtcNow() - TimeSpan.FromMinutes(1);
+        foreach (var (key, state) in _buckets)
+        {
+            if (state.ResetBefore(cutoff))
+            {
+                _buckets.TryRemove(key, out _);
+            }
         }
     }
 
@@ -294,6 +321,14 @@ internal sealed partial class DiscordRestClient(
             {
                 _remaining = remaining;
                 _resetAt = resetAt;
+            }
+        }
+
+        public bool ResetBefore(DateTimeOffset cutoff)
+        {
+            lock (_lock)
+            {
+                return _resetAt < cutoff;
             }
         }
 

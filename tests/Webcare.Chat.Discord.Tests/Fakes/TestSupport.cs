@@ -21,7 +21,7 @@ public sealed class FakeLifetime : IHostApplicationLifetime
 {
     private readonly CancellationTokenSource _stopping = new();
 
-    public CancellationToken ApplicationStarted => CancellationToken.None;
+    public CancellationToken ApplicationStarted => new(canceled: true);
 
     public CancellationToken ApplicationStopping => _stopping.Token;
 
