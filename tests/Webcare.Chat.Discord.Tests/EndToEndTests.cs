@@ -172,14 +172,8 @@ public sealed class EndToEndTests
         var callback = fake.Callbacks(id)[0];
         Assert.Equal(5, callback.Json!["type"]!.GetValue<int>());
         Assert.True(callback.At - sent < TimeSpan.FromSeconds(3), $"callback after {(callback.At - sent).TotalMilliseconds} ms");
-        gate.SetResult();
-        var token = command["token"]!.GetValue<string>();
-        await Eventually.TrueAsync(() => fake.RequestsTo("PATCH", $"/webhooks/{BotHarness.ApplicationId}/{token}/messages/@original").Count == 1, "original edited");
-        var edited = fake.RequestsTo("PATCH", $"/webhooks/{BotHarness.ApplicationId}/{token}/messages/@original")[0].Json!;
-        Assert.Equal("Slow answer for Agent 5001", edited["content"]!.GetValue<string>());
-        Assert.Empty(edited["allowed_mentions"]!["parse"]!.AsArray());
 
-        // A quick command is answered in one call, and an ephemeral answer stays private.
+        // While the slow one still runs, a quick command is answered in one call, and an ephemeral answer stays private.
         var help = DiscordPayloads.Command("help", "6001", []);
         await fake.Gateway.DispatchAsync("INTERACTION_CREATE", help);
         await Eventually.TrueAsync(() => fake.Callbacks(help["id"]!.GetValue<string>()).Count == 1, "help answered");
@@ -187,6 +181,14 @@ public sealed class EndToEndTests
         Assert.Equal(4, helpAnswer["type"]!.GetValue<int>());
         Assert.Equal(64, helpAnswer["data"]!["flags"]!.GetValue<int>());
         Assert.Contains("/webcare summary", BotHarness.Plain(helpAnswer["data"]!["content"]), StringComparison.Ordinal);
+        Assert.Empty(fake.RequestsTo("PATCH", "/messages/@original")); // the slow one is still running
+
+        gate.SetResult();
+        var token = command["token"]!.GetValue<string>();
+        await Eventually.TrueAsync(() => fake.RequestsTo("PATCH", $"/webhooks/{BotHarness.ApplicationId}/{token}/messages/@original").Count == 1, "original edited");
+        var edited = fake.RequestsTo("PATCH", $"/webhooks/{BotHarness.ApplicationId}/{token}/messages/@original")[0].Json!;
+        Assert.Equal("Slow answer for Agent 5001", edited["content"]!.GetValue<string>());
+        Assert.Empty(edited["allowed_mentions"]!["parse"]!.AsArray());
     }
 
     [Fact]
