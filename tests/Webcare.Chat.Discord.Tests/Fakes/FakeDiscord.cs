@@ -35,6 +35,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly List<FakeMessage> _messages = [];
     private readonly ConcurrentQueue<(string PathPart, double RetryAfter, bool Global)> _scripted429 = new();
+    private readonly ConcurrentQueue<RecordedRequest> _limited = new();
     private long _nextId = 1_300_000_000_000_000_000;
 
     private FakeDiscord(WebApplication app)
@@ -61,6 +62,9 @@ public sealed class FakeDiscord : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The requests that were answered 429.</summary>
+    public IReadOnlyList<RecordedRequest> Limited => _limited.ToList();
 
     /// <summary>Interaction ids whose callback answers 404 code 10062 (expired token).</summary>
     public ConcurrentDictionary<string, bool> ExpiredInteractions { get; } = new();
@@ -157,6 +161,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                 context.Response.Headers["X-RateLimit-Reset-After"] = seconds;
             }
 
+            _limited.Enqueue(recorded);
             await Write(context, 429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = limit.RetryAfter, ["global"] = limit.Global });
             return;
         }
