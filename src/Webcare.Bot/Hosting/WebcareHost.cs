@@ -7,6 +7,7 @@ using Webcare.Bot.Pipeline;
 using Webcare.Bot.Scheduling;
 using Webcare.Chat;
 using Webcare.Chat.Slack;
+using Webcare.Chat.Discord;
 using Webcare.Core.Pipeline;
 using Webcare.Http;
 using Webcare.Sources;
@@ -57,6 +58,7 @@ public static class WebcareHost
         builder.Services.AddWebcareHttp();
         builder.Services.AddWebcareSlack(builder.Configuration);
         builder.Services.AddWebcareScheduling();
+        builder.Services.AddWebcareDiscord(builder.Configuration);
         return builder;
     }
 
