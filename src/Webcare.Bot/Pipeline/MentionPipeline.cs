@@ -54,6 +54,11 @@ public sealed partial class MentionPipeline(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: anything still queued is re-read from the sources' saved cursors.
+            // Release whoever waits for those mentions, so a source or webhook never blocks shutdown.
+            while (_queue.Reader.TryRead(out var abandoned))
+            {
+                abandoned.Done.TrySetCanceled(stoppingToken);
+            }
         }
     }
 

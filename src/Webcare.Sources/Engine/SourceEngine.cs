@@ -97,7 +97,7 @@ public sealed partial class SourceEngine(
                 pending.Add(await sink.SubmitAsync(mention, cancellationToken));
             }
 
-            await Task.WhenAll(pending);
+            await Task.WhenAll(pending).WaitAsync(cancellationToken);
             count += pending.Count;
             if (batch.Cursor is not null && batch.Cursor != cursor)
             {

@@ -107,7 +107,7 @@ public sealed partial class WebhookEndpoints(
             pending.Add(await sink.SubmitAsync(mention, cancellationToken));
         }
 
-        var results = await Task.WhenAll(pending);
+        var results = await Task.WhenAll(pending).WaitAsync(cancellationToken);
         await health.ObserveAsync(definition, WebhookKind.KindName, new SourcePoll(clock.GetUtcNow(), mentions.Count, null), cancellationToken);
         var answer = new
         {
