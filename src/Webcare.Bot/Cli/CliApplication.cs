@@ -15,6 +15,8 @@ public static class CliApplication
         root.Subcommands.Add(SummaryVerb.Create());
         root.Subcommands.Add(CaseVerb.Create());
         root.Subcommands.Add(TriageVerb.Create());
+        root.Subcommands.Add(EvalVerb.Create());
+        root.Subcommands.Add(TrainVerb.Create());
         return root;
     }
 }
