@@ -78,8 +78,21 @@ langs = {
     'it': lambda: multilang('it', 0.6),
     'pt': lambda: multilang('pt', 0.6),
 }
+def excluded(lang):
+    # Function words (lid-words.txt) and a hand list of ambiguous words (lexicon-exclude.txt) never carry valence:
+    # e.g. Dutch "naar" (to / nasty), "laat" (late / let), "min" (minus / mean).
+    words = set()
+    for name in ('lid-words.txt', 'lexicon-exclude.txt'):
+        path = os.path.join(out, lang, name)
+        if os.path.exists(path):
+            for line in open(path, encoding='utf-8'):
+                if not line.startswith('#'):
+                    words.update(fold(w) for w in line.split())
+    return words
+
 for lang, build in langs.items():
-    d = build()
+    skip = excluded(lang)
+    d = {w: v for w, v in build().items() if w not in skip}
     os.makedirs(os.path.join(out, lang), exist_ok=True)
     with open(os.path.join(out, lang, 'lexicon.tsv'), 'w', encoding='utf-8', newline='\n') as f:
         f.write(f'# {lang} sentiment lexicon, VADER scale -4..+4; built by tools/build_lexicons.py, sources in ../LICENSES.md\n')

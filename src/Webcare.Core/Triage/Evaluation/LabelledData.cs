@@ -24,6 +24,11 @@ public static class LabelledData
             return ReadCsv(File.ReadAllText(path, Encoding.UTF8), columns);
         }
 
+        if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && File.ReadAllText(path).TrimStart().StartsWith('['))
+        {
+            return ReadSupportConversations(File.ReadAllText(path, Encoding.UTF8));
+        }
+
         if (name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
             return ReadJsonLines(File.ReadLines(path, Encoding.UTF8), columns);
@@ -205,6 +210,40 @@ public static class LabelledData
             JsonValueKind.False => "false",
             _ => null,
         } : null;
+
+    /// <summary>
+    /// Customer-care conversations (IBM "Conversational Document Prediction" layout: a JSON array of
+    /// {dialogContent: [{client|agent, message}], agentURL: {url_utterance}}). There are no sentiment labels. Agent
+    /// turns are calm, neutral text about the same problems customers raise, so they are read as "neutral": they
+    /// teach the model that problem vocabulary alone is not anger. Customer turns are skipped: reading them as
+    /// negative taught the model that every question is a complaint.
+    /// </summary>
+    public static IReadOnlyList<LabelledText> ReadSupportConversations(string json)
+    {
+        var result = new List<LabelledText>();
+        using var document = JsonDocument.Parse(json);
+        foreach (var conversation in document.RootElement.EnumerateArray())
+        {
+            if (conversation.TryGetProperty("dialogContent", out var turns) && turns.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var turn in turns.EnumerateArray())
+                {
+                    if (turn.TryGetProperty("agent", out _) && turn.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+                    {
+                        result.Add(new LabelledText(message.GetString()!, "neutral", "en"));
+                    }
+                }
+            }
+
+            if (conversation.TryGetProperty("agentURL", out var url) && url.ValueKind == JsonValueKind.Object
+                && url.TryGetProperty("url_utterance", out var utterance) && utterance.ValueKind == JsonValueKind.String)
+            {
+                result.Add(new LabelledText(utterance.GetString()!, "neutral", "en"));
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>"sentence&lt;TAB&gt;0|1": 0 = negative, 1 = positive; a header line is skipped.</summary>
     public static IReadOnlyList<LabelledText> ReadTabSeparated(IEnumerable<string> lines)

@@ -5,7 +5,13 @@ using Webcare.Core.Triage.Evaluation;
 namespace Webcare.Core.Triage.Model;
 
 /// <summary>Training settings; the defaults are what the shipped model was trained with.</summary>
-public sealed record TrainSettings(int Epochs = 6, double LearningRate = 0.5, double L2 = 1e-6, ulong Seed = 20261122);
+/// <param name="NeutralPrior">Probability given to a text with no cue at all. The licence-clean training sets are balanced
+/// positive/negative reviews, so the fitted intercept would call a plain question a coin flip; real mentions with no
+/// cue are mostly neutral, so the intercept is set from this prior instead.</param>
+/// <param name="ModelWeightCap">Upper bound of the model's weight in the combiner. The model is trained on review
+/// sentences; out of that domain (tweets, questions) it must nudge the rule scorer, not overrule it.</param>
+public sealed record TrainSettings(
+    int Epochs = 6, double LearningRate = 0.5, double L2 = 1e-6, ulong Seed = 20261122, double NeutralPrior = 0.35, double ModelWeightCap = 0.5);
 
 /// <summary>
 /// Trains the hashed logistic regression and the combiner with the rule scorer. Deterministic: a fixed
@@ -33,7 +39,9 @@ public static class SentimentTrainer
             }
         }
 
-        var (lexiconWeight, cueWeight, modelWeight, bias) = FitCombiner(examples, outOfFold);
+        var (lexiconWeight, cueWeight, modelWeight, _) = FitCombiner(examples, outOfFold);
+        modelWeight = Math.Min(modelWeight, settings.ModelWeightCap);
+        var bias = Math.Log(settings.NeutralPrior / (1 - settings.NeutralPrior));
         var final = Fit(examples, order, settings);
         var floats = new float[final.Length];
         for (var i = 0; i < final.Length; i++)
