@@ -112,9 +112,10 @@ public sealed partial class TriageEngine : ITriage
         }
 
         urgency.Sort();
+        // Origin is where a complaint began: only guessed for negative mentions, and only from an explicit cue.
         var origin = input.OriginHint is { } hint
             ? new OriginGuess(hint.Origin, hint.Evidence, 0.95)
-            : signals.Origin;
+            : negative ? signals.Origin : OriginGuess.Unknown;
         var rootCauses = negative || intent == Intent.Question
             ? signals.RootCauses.Where(r => _rootCauseTags.Contains(r.Tag)).Select(r => new RootCauseGuess(r.Tag, r.Evidence)).ToList()
             : [];

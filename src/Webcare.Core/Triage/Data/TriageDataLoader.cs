@@ -250,7 +250,7 @@ public static class TriageDataLoader
                 throw new TriageDataException($"{path}: tone '{name}' needs at least a \"complaint\" template.");
             }
 
-            tones[name] = new ReplyTone(tone.Greeting, tone.GreetingNoName, tone.DmInvite, tone.Templates, tone.Issues, tone.DefaultIssue);
+            tones[name] = new ReplyTone(tone.Greeting, tone.GreetingNoName, tone.DmInvite, tone.Templates, tone.Issues, tone.DefaultIssue, tone.LowercaseAfterGreeting);
         }
 
         return new ReplyBook(tones);
@@ -367,5 +367,8 @@ public static class TriageDataLoader
         public Dictionary<string, string> Issues { get; set; } = [];
 
         public string DefaultIssue { get; set; } = "";
+
+        /// <summary>"Hoi Jan, wat vervelend…": lower-case the template's first letter after a greeting ending in a comma.</summary>
+        public bool LowercaseAfterGreeting { get; set; } = true;
     }
 }

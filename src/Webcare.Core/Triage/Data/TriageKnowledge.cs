@@ -86,7 +86,8 @@ internal sealed record ReplyTone(
     string DmInvite,
     IReadOnlyDictionary<string, string> Templates,
     IReadOnlyDictionary<string, string> Issues,
-    string DefaultIssue);
+    string DefaultIssue,
+    bool LowercaseAfterGreeting);
 
 /// <summary>Config data that cannot be loaded; the message names the file and what is wrong.</summary>
 public sealed class TriageDataException(string message, Exception? inner = null) : Exception(message, inner);

@@ -52,6 +52,7 @@ internal static class MentionAnalysis
     private const double NegationScalar = -0.74;
     private const double CapsBoost = 0.733;
     private const int MaxMatchesPerToken = 8;
+    private const double UrgencyWeight = -1.5;
 
     public static Signals Analyze(ScannedText text, LanguagePack pack, LinearModel model, string language)
     {
@@ -191,7 +192,16 @@ internal static class MentionAnalysis
             }
             else if (bestKind == CueKind.Praise)
             {
-                signals.PraiseCues++;
+                // "als dit niet wordt opgelost": a negated praise cue is no praise.
+                if (i - lastNegator is > 0 and <= 3 && lastNegator > lastBoundary)
+                {
+                    value *= NegationScalar;
+                    label = "negated";
+                }
+                else
+                {
+                    signals.PraiseCues++;
+                }
             }
 
             if (value != 0 && count < contributions.Length)
@@ -225,7 +235,7 @@ internal static class MentionAnalysis
                 value *= contribution.First < lastContrast ? 0.5 : 1.5;
             }
 
-            if (signals.Sarcasm && value > 0 && contribution.Label is "lexicon" or "emoji")
+            if (signals.Sarcasm && value > 0 && contribution.Label is "lexicon" or "emoji" or "praise")
             {
                 value *= -0.5;
             }
@@ -307,7 +317,12 @@ internal static class MentionAnalysis
                         signals.SpamCues++;
                         break;
                     case CueKind.Urgency:
-                        AddOnce(signals.Urgency, cue.Label, text.Evidence(match.First, match.Last));
+                        // A legal, safety, privacy or churn threat is itself a sign of a complaint; media attention is not.
+                        if (AddOnce(signals.Urgency, cue.Label, text.Evidence(match.First, match.Last)) && cue.Label != "media_viral")
+                        {
+                            signals.Cues += UrgencyWeight;
+                        }
+
                         break;
                     case CueKind.RootCause:
                         AddOnce(signals.RootCauses, cue.Label, text.Evidence(match.First, match.Last));
@@ -390,17 +405,18 @@ internal static class MentionAnalysis
         return -1;
     }
 
-    private static void AddOnce(List<(string, string)> list, string label, string evidence)
+    private static bool AddOnce(List<(string, string)> list, string label, string evidence)
     {
         foreach (var (existing, _) in list)
         {
             if (existing == label)
             {
-                return;
+                return false;
             }
         }
 
         list.Add((label, evidence));
+        return true;
     }
 
     private static void Explain(ScannedText text, ReadOnlySpan<Contribution> contributions, Signals signals)

@@ -45,7 +45,13 @@ internal static class ReplyComposer
             builder.Append(' ');
         }
 
-        AppendWithPromises(builder, template.Replace("{issue}", issue, StringComparison.Ordinal), options.AllowedPromises);
+        var body = template.Replace("{issue}", issue, StringComparison.Ordinal);
+        if (tone.LowercaseAfterGreeting && builder.Length > 1 && builder[^2] == ',' && body.Length > 1 && char.IsUpper(body[0]) && !char.IsUpper(body[1]))
+        {
+            body = char.ToLowerInvariant(body[0]) + body[1..];
+        }
+
+        AppendWithPromises(builder, body, options.AllowedPromises);
         if (options.InviteToDm && intent is Intent.Complaint or Intent.Question && tone.DmInvite.Length > 0)
         {
             builder.Append(' ').Append(tone.DmInvite);
