@@ -9,12 +9,16 @@ internal sealed class LanguageIdentifier
     public const int Bits = 16;
     private const int Mask = (1 << Bits) - 1;
     private readonly string[] _languages;
-    private readonly float[][] _logProb;
+    // Interleaved [bucket * languages + language]: one cache line serves every language for a trigram.
+    private readonly float[] _logProb;
     private readonly float[] _unseen;
     private readonly Dictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> _words;
 
     /// <summary>What one common function word of a language (lid-words.txt) adds to that language's log score.</summary>
     public const double WordBonus = 1.5;
+
+    /// <summary>The first 320 folded characters (a long tweet) decide: enough for any language, and the hot path stays short.</summary>
+    public const int MaxChars = 320;
 
     public LanguageIdentifier(
         IReadOnlyList<(string Language, IReadOnlyList<(string Gram, long Count)> Profile)> profiles,
@@ -34,7 +38,7 @@ internal sealed class LanguageIdentifier
 
         _words = words.GetAlternateLookup<ReadOnlySpan<char>>();
         _languages = new string[profiles.Count];
-        _logProb = new float[profiles.Count][];
+        _logProb = new float[profiles.Count << Bits];
         _unseen = new float[profiles.Count];
         for (var l = 0; l < profiles.Count; l++)
         {
@@ -56,13 +60,11 @@ internal sealed class LanguageIdentifier
             // Additive smoothing; the unseen mass is what a trigram absent from the profile costs.
             const double alpha = 0.5;
             var denominator = total + (alpha * counts.Length);
-            var table = new float[counts.Length];
             for (var i = 0; i < counts.Length; i++)
             {
-                table[i] = (float)Math.Log((counts[i] + alpha) / denominator);
+                _logProb[(i * profiles.Count) + l] = (float)Math.Log((counts[i] + alpha) / denominator);
             }
 
-            _logProb[l] = table;
             _unseen[l] = (float)Math.Log(alpha / denominator);
         }
     }
@@ -76,6 +78,11 @@ internal sealed class LanguageIdentifier
         bonus.Clear();
         foreach (ref readonly var token in text.Tokens)
         {
+            if (token.Start >= MaxChars)
+            {
+                break;
+            }
+
             if (token.Kind == TokenKind.Word && _words.TryGetValue(text.TokenText(token), out var mask))
             {
                 for (var l = 0; l < _languages.Length && l < 64; l++)
@@ -88,7 +95,8 @@ internal sealed class LanguageIdentifier
             }
         }
 
-        return Identify(text.Folded, bonus);
+        var folded = text.Folded;
+        return Identify(folded.Length > MaxChars ? folded[..MaxChars] : folded, bonus);
     }
 
     public string Identify(ReadOnlySpan<char> folded) => Identify(folded, []);
@@ -110,7 +118,7 @@ internal sealed class LanguageIdentifier
         for (var i = 0; i <= folded.Length; i++)
         {
             var c = i < folded.Length ? folded[i] : ' ';
-            if (char.IsWhiteSpace(c))
+            if (c <= ' ' || (c > '\u007F' && char.IsWhiteSpace(c)))
             {
                 inUrl = false;
             }
@@ -125,7 +133,7 @@ internal sealed class LanguageIdentifier
                 c = ' ';
             }
 
-            if (char.IsLetter(c))
+            if (c is >= 'a' and <= 'z' || (c > '\u007F' && char.IsLetter(c)))
             {
                 if (c < '\u0250')
                 {
@@ -149,10 +157,10 @@ internal sealed class LanguageIdentifier
 
             if (!(a == ' ' && b == ' '))
             {
-                var h = Hash(a, b, c);
+                var row = _logProb.AsSpan(Hash(a, b, c) * scores.Length, scores.Length);
                 for (var l = 0; l < scores.Length; l++)
                 {
-                    scores[l] += _logProb[l][h];
+                    scores[l] += row[l];
                 }
 
                 grams++;
