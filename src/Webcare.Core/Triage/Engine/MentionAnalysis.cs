@@ -25,6 +25,9 @@ internal sealed class Signals
 
     public bool Question { get; set; }
 
+    /// <summary>Opens with a question word and has a question mark: an information request unless cues say otherwise.</summary>
+    public bool QuestionOpening { get; set; }
+
     public bool Shouting { get; set; }
 
     public int SpamCues { get; set; }
@@ -53,6 +56,7 @@ internal static class MentionAnalysis
     private const double CapsBoost = 0.733;
     private const int MaxMatchesPerToken = 8;
     private const double UrgencyWeight = -1.5;
+    private const double QuestionDamping = 0.6;
 
     public static Signals Analyze(ScannedText text, LanguagePack pack, LinearModel model, string language)
     {
@@ -67,6 +71,12 @@ internal static class MentionAnalysis
             var matches = matchBuffer.AsSpan(0, matchCount);
             var contributionCount = Score(text, matches, contributions, signals);
             Detect(text, matches, signals);
+            if (signals.QuestionOpening && signals.Cues < 0)
+            {
+                // "How do I cancel …?" asks for information; the complaint words in it weigh less.
+                signals.Cues *= QuestionDamping;
+            }
+
             Explain(text, contributions.AsSpan(0, contributionCount), signals);
 
             var n = HashedFeatures.Extract(text, pack.Negators, featureBuffer);
@@ -312,6 +322,7 @@ internal static class MentionAnalysis
                 {
                     case CueKind.QuestionStart when match.First == firstWord:
                         signals.Question = true;
+                        signals.QuestionOpening = HasQuestionMark(text.Tokens);
                         break;
                     case CueKind.Spam:
                         signals.SpamCues++;
@@ -390,6 +401,19 @@ internal static class MentionAnalysis
             var confidence = channels > 1 ? chosenConfidence * 0.85 : chosenConfidence;
             signals.Origin = new OriginGuess(o, text.Evidence(chosenFirst, chosenLast), Math.Round(confidence, 2));
         }
+    }
+
+    private static bool HasQuestionMark(ReadOnlySpan<Token> tokens)
+    {
+        foreach (ref readonly var t in tokens)
+        {
+            if (t.Kind == TokenKind.Question)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int FirstContentToken(ReadOnlySpan<Token> tokens)
