@@ -189,7 +189,9 @@ public sealed partial class TriageEngine : ITriage
             parts.Add("all capitals");
         }
 
-        var head = negative ? $"Negative ({probability:P0})" : $"Not negative ({probability:P0} negative)";
+        // Invariant culture: the same mention gives the same why-line on every machine.
+        var percent = Math.Round(probability * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+        var head = negative ? $"Negative ({percent})" : $"Not negative ({percent} negative)";
         var line = parts.Count > 0 ? head + ": " + string.Join(", ", parts) : head + (negative ? ": tone of the text as a whole" : "");
         if (urgency.Count > 0)
         {
