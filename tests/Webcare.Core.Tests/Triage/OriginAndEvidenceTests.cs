@@ -1,0 +1,110 @@
+using Webcare.Core.Mentions;
+using Webcare.Core.Triage;
+
+namespace Webcare.Core.Tests.Triage;
+
+public sealed class OriginAndEvidenceTests(TriageFixture fixture) : IClassFixture<TriageFixture>
+{
+    [Theory]
+    [InlineData("en", "Got an error online and now on hold for 2 hours.", Origin.Online)]
+    [InlineData("en", "Started with a failed payment on the website, then the call centre hung up on me.", Origin.Online)]
+    [InlineData("en", "Been on hold for an hour after the app charged me twice.", Origin.Online)]
+    [InlineData("nl", "Online besteld, daarna drie keer gebeld en nog steeds niks.", Origin.Online)]
+    [InlineData("nl", "Na een foutmelding in de app heb ik gebeld en stond ik een uur in de wacht.", Origin.Online)]
+    public void Triage_BeganOnlineContinuedOnThePhone_OriginIsOnline(string language, string text, Origin expected)
+    {
+        var result = fixture.Run(text, language);
+
+        Assert.True(result.IsNegative, result.Why);
+        Assert.Equal(expected, result.Origin.Origin);
+        Assert.InRange(result.Origin.Confidence, 0.3, 0.95);
+    }
+
+    [Theory]
+    [InlineData("nl", "Gisteren in de winkel geholpen door een onbeschofte medewerker.", Origin.Store, "in de winkel")]
+    [InlineData("en", "The cashier at the store was really rude to me.", Origin.Store, "cashier")]
+    [InlineData("en", "On hold for 2 hours and still no answer.", Origin.Phone, "On hold")]
+    [InlineData("nl", "Ik sta al 40 minuten in de wacht, belachelijk.", Origin.Phone, "in de wacht")]
+    [InlineData("de", "Seit einer Stunde in der Warteschleife, unverschämt.", Origin.Phone, "Warteschleife")]
+    [InlineData("en", "Your website keeps throwing an error at checkout, so annoying.", Origin.Online, "website")]
+    public void Triage_ExplicitChannelCue_GivesOriginWithEvidence(string language, string text, Origin expected, string evidencePart)
+    {
+        var result = fixture.Run(text, language);
+
+        Assert.Equal(expected, result.Origin.Origin);
+        Assert.NotNull(result.Origin.Evidence);
+        Assert.Contains(evidencePart, result.Origin.Evidence, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(result.Origin.Evidence, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Al 3 weken geen internet, belachelijk.")]
+    [InlineData("Worst service ever, never again.")]
+    public void Triage_NoChannelCue_OriginIsUnknown(string text)
+    {
+        var result = fixture.Run(text);
+
+        Assert.Equal(Origin.Unknown, result.Origin.Origin);
+        Assert.Null(result.Origin.Evidence);
+    }
+
+    [Fact]
+    public void Triage_QuestionWithStoreWord_HasNoOrigin()
+    {
+        // Origin is where a complaint began; a question about a store is not a complaint.
+        var result = fixture.Run("Is the store in Leeds open on Sunday?", "en");
+
+        Assert.Equal(Origin.Unknown, result.Origin.Origin);
+    }
+
+    [Fact]
+    public void Triage_OriginHintFromSource_Wins()
+    {
+        var result = fixture.Engine.Triage(new TriageInput("Terrible, never again.", "en", OriginHint: new OriginHint(Origin.Store, "Google review of the Leeds store")));
+
+        Assert.Equal(Origin.Store, result.Origin.Origin);
+    }
+
+    [Theory]
+    [InlineData("nl", "Al 2 weken wacht ik op mijn pakket en er is dubbel afgeschreven.", "delivery", "billing")]
+    [InlineData("en", "Charged twice and the parcel never arrived.", "billing", "delivery")]
+    [InlineData("en", "The staff in the store were rude and the app crashed at checkout.", "staff", "website_app")]
+    public void Triage_RootCauses_AreTaggedWithEvidence(string language, string text, string first, string second)
+    {
+        var result = fixture.Run(text, language);
+        var tags = result.RootCauses.Select(r => r.Tag).ToList();
+
+        Assert.Contains(first, tags);
+        Assert.Contains(second, tags);
+    }
+
+    [Fact]
+    public void Triage_RootCauseTagNotConfigured_IsLeftOut()
+    {
+        var engine = new TriageEngine(fixture.Knowledge, new TriageOptions(), ["staff"]);
+
+        var result = engine.Triage(new TriageInput("Charged twice and the cashier was rude.", "en"));
+
+        Assert.Equal(["staff"], result.RootCauses.Select(r => r.Tag));
+    }
+
+    [Theory]
+    [InlineData("Got an error ONLINE and now on hold for 2 hours!!! 😡 Third time this month.")]
+    [InlineData("Gisteren in de WINKEL: kassière was onbeschoft, al 3 weken wacht ik op mijn geld terug. #huiskes")]
+    [InlineData("Naïeve vraag: waarom krijg ik géén antwoord? Ik heb 2× gebeld en de app crasht…")]
+    [InlineData("Seit 3 Tagen kein Internet, Warteschleife 45 Min., Techniker kam nicht. Unverschämt!")]
+    [InlineData("Commande en ligne jamais reçue, au téléphone on m'a raccroché au nez. Inadmissible.")]
+    [InlineData("@telvio\u200B geen\u00A0internet\u200D al 3 weken 😡😡 in de wacht bij de klantenservice")]
+    public void Triage_EveryEvidenceString_IsARealSubstringOfTheText(string text)
+    {
+        var result = fixture.Run(text);
+
+        if (result.Origin.Evidence is { } origin)
+        {
+            Assert.Contains(origin, text, StringComparison.Ordinal);
+        }
+
+        Assert.All(result.RootCauses, r => Assert.Contains(r.Evidence, text, StringComparison.Ordinal));
+        Assert.NotEmpty(result.RootCauses);
+    }
+}
