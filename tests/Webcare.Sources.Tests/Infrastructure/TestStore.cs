@@ -5,7 +5,9 @@ using Webcare.Core.Brands;
 using Webcare.Core.Mentions;
 using Webcare.Core.Pipeline;
 using Webcare.Core.Routing;
+using Webcare.Core.Cases;
 using Webcare.Core.Triage;
+using Webcare.Core.Triage.Data;
 using Webcare.Storage.Sqlite;
 
 namespace Webcare.Sources.Tests.Infrastructure;
@@ -39,9 +41,12 @@ public sealed class TestStore : IAsyncDisposable
     /// <summary>A new store object on the same file, as after a restart.</summary>
     public SqliteStore Reopen() => Store = new SqliteStore(new SqliteDatabase(Database.FilePath, Clock, NullLogger<SqliteDatabase>.Instance), Clock);
 
+    private static readonly Lazy<TriageEngine> ShippedTriage = new(() => new TriageEngine(
+        TriageDataLoader.Load(Path.Combine(AppContext.BaseDirectory, "config", "triage")), new TriageOptions(), new CaseOptions().RootCauses));
+
     public MentionProcessor Processor() => new(
         new BrandMatcher([new BrandRule { Name = "Huiskes", Aliases = ["Huiskes.nl"], Handles = ["@huiskes"], Hashtags = ["#huiskes"] }]),
-        new KeywordTriage(),
+        ShippedTriage.Value,
         new ChannelRouter(Options.Create(new RoutingOptions { DefaultChannel = "console:webcare" })),
         Store,
         Clock,
