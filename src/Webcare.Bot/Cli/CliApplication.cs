@@ -15,6 +15,12 @@ public static class CliApplication
         root.Subcommands.Add(SummaryVerb.Create());
         root.Subcommands.Add(CaseVerb.Create());
         root.Subcommands.Add(TriageVerb.Create());
+        root.Subcommands.Add(ReportVerbs.Open());
+        root.Subcommands.Add(ReportVerbs.Origins());
+        root.Subcommands.Add(ReportVerbs.RootCauses());
+        root.Subcommands.Add(ExportLabelsVerb.Create());
+        root.Subcommands.Add(SeedVerb.Create());
+        root.Subcommands.Add(BenchReportsVerb.Create());
         return root;
     }
 }

@@ -6,6 +6,9 @@ using Webcare.Core.Brands;
 using Webcare.Core.Cases;
 using Webcare.Core.Commands;
 using Webcare.Core.Pipeline;
+using Webcare.Core.Reports.CaseHistory;
+using Webcare.Core.Reports.Open;
+using Webcare.Core.Reports.Origins;
 using Webcare.Core.Reports.Summary;
 using Webcare.Core.Routing;
 using Webcare.Core.Team;
@@ -24,6 +27,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateOnStart();
         services.AddOptions<BrandsOptions>().Configure<IConfiguration>((options, configuration) =>
             options.Brands = configuration.GetSection(BrandsOptions.Section).Get<List<BrandRule>>() ?? []).ValidateOnStart();
+        services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlaOptions>, SlaOptionsValidator>();
+        services.AddSingleton<SlaPolicy>();
         services.AddSingleton<IValidateOptions<TeamOptions>, TeamOptionsValidator>();
         services.AddSingleton<IValidateOptions<BrandsOptions>, BrandsOptionsValidator>();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
@@ -36,6 +42,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CaseService>();
         services.AddScoped<CommandDispatcher>();
         services.AddScoped<ICommandHandler, SummaryCommand>();
+        services.AddScoped<ICommandHandler, OpenCommand>();
+        services.AddScoped<ICommandHandler, OriginsCommand>();
+        services.AddScoped<ICommandHandler, RootCausesCommand>();
+        services.AddScoped<ICommandHandler, CaseCommand>();
         return services;
     }
 }
