@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISourceCursorStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IReportQueries>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<ILabelStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<ISlaWatchStore>(sp => sp.GetRequiredService<SqliteStore>());
 
         // Registered first among hosted services: hosts start them in order, so the schema is
         // current before any worker touches the database.

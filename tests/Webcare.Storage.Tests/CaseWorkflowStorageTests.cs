@@ -104,3 +104,29 @@ public sealed class CaseWorkflowStorageTests
         Assert.NotEqual(first.CaseId, later.CaseId);
     }
 }
+
+public sealed class SlaWatchTests
+{
+    [Fact]
+    public async Task RefreshAsync_ClockTurnsAmberThenRed_OneCardUpdateEach()
+    {
+        // Mon 30 Mar 2026 09:00 CEST; P2 is due at 10:00 CEST (08:00Z).
+        var posted = new DateTimeOffset(2026, 3, 30, 7, 0, 0, TimeSpan.Zero);
+        await using var db = await TestDatabase.CreateAsync(posted);
+        var caseId = await db.OpenCaseAsync("jan", "Telvio storing", posted);
+        await db.ScalarAsync("INSERT INTO chat_posts (case_id, platform, channel, message_id, posted_at) VALUES ($id, 'console', 'webcare', 'm1', 0) RETURNING 0", ("$id", caseId));
+        var watch = new SlaWatch(db.Store, db.Sla, db.Clock);
+        async Task<long> UpdatesAsync() => await db.ScalarAsync("SELECT COUNT(*) FROM outbox WHERE case_id = $id AND kind = 'UpdateCard'", ("$id", caseId));
+
+        db.Clock.Set(posted.AddMinutes(30));
+        Assert.Equal(0, await watch.RefreshAsync(CancellationToken.None));
+        db.Clock.Set(posted.AddMinutes(50));
+        Assert.Equal(1, await watch.RefreshAsync(CancellationToken.None));
+        Assert.Equal(0, await watch.RefreshAsync(CancellationToken.None));
+        Assert.Equal(1, await UpdatesAsync());
+        db.Clock.Set(posted.AddMinutes(61));
+        Assert.Equal(1, await watch.RefreshAsync(CancellationToken.None));
+        Assert.Equal(2, await UpdatesAsync());
+        Assert.Equal(0, await watch.RefreshAsync(CancellationToken.None));
+    }
+}

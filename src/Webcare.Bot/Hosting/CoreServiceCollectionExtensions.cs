@@ -30,6 +30,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlaOptions>, SlaOptionsValidator>();
         services.AddSingleton<SlaPolicy>();
+        services.AddScoped<SlaWatch>();
+        services.AddHostedService<SlaWatchService>();
         services.AddSingleton<IValidateOptions<TeamOptions>, TeamOptionsValidator>();
         services.AddSingleton<IValidateOptions<BrandsOptions>, BrandsOptionsValidator>();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();

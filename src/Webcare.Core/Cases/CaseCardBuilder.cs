@@ -73,8 +73,12 @@ public sealed class CaseCardBuilder(IOptions<CaseOptions> options, TimeProvider 
     }
 
     /// <summary>The thread reply announcing that a later mention by the same author joined the case.</summary>
-    public static string FollowUpText(Mention mention) =>
-        $"Follow-up from @{mention.Author.Handle.TrimStart('@')} on {mention.Network}: \u201C{mention.Text}\u201D{(mention.Url is { Length: > 0 } url ? " " + url : string.Empty)}";
+    public static string FollowUpText(Mention mention)
+    {
+        const int MaxText = 1500; // well inside every platform's message limit
+        var text = mention.Text.Length > MaxText ? mention.Text[..MaxText] + "…" : mention.Text;
+        return $"Follow-up from @{mention.Author.Handle.TrimStart('@')} on {mention.Network}: \u201C{text}\u201D{(mention.Url is { Length: > 0 } url ? " " + url : string.Empty)}";
+    }
 
     private IReadOnlyList<CardAction> ActionsFor(CaseRecord c)
     {

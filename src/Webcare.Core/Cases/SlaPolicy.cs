@@ -46,6 +46,9 @@ public sealed class SlaPolicy
 
     public BusinessCalendar Calendar { get; }
 
+    /// <summary>The share of the target after which the clock is amber.</summary>
+    public double AmberAt => _amberAt;
+
     public SlaTarget TargetFor(Priority priority) => _targets[priority];
 
     /// <summary>When a first response is due for a mention posted at <paramref name="start"/>.</summary>

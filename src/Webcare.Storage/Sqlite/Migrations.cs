@@ -147,6 +147,7 @@ internal static class Migrations
         ALTER TABLE cases ADD COLUMN root_causes_guess TEXT NOT NULL DEFAULT '';
         ALTER TABLE cases ADD COLUMN sla_due_at INTEGER;
         ALTER TABLE cases ADD COLUMN follow_ups INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE cases ADD COLUMN sla_shown INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE mentions ADD COLUMN case_id INTEGER REFERENCES cases(id);
         UPDATE cases SET
             origin_guess = CASE WHEN origin_confirmed = 0 THEN origin ELSE 'unknown' END,
