@@ -93,6 +93,15 @@ public sealed class ReportQueryTests
         Assert.Equal(await db.ScalarAsync("SELECT COUNT(*) FROM cases WHERE state IN ('new','claimed','replied')"), summary.OpenByState.Values.Sum());
         Assert.Equal(summary.OpenByState.Values.Sum(), summary.OpenByAge.Sum());
 
+        // Windows inside one UTC day, across a day boundary, and of whole days read the right buckets too.
+        foreach (var (a, b) in new[] { (End.AddHours(-5), End), (End.AddHours(-30), End.AddHours(-2)), (End.AddHours(-58), End.AddHours(-10)) })
+        {
+            var window = new (string, object?)[] { ("$from", a.ToUnixTimeMilliseconds()), ("$to", b.ToUnixTimeMilliseconds()) };
+            var part = await db.Store.GetSummaryAsync(a, b, "telvio", CancellationToken.None);
+            Assert.Equal(await db.ScalarAsync("SELECT COUNT(*) FROM mentions WHERE posted_at >= $from AND posted_at < $to AND brand = 'Telvio'", window), part.Mentions);
+            Assert.Equal(await db.ScalarAsync("SELECT COUNT(*) FROM cases WHERE mention_posted_at >= $from AND mention_posted_at < $to AND brand = 'Telvio'", window), part.CasesOpened);
+        }
+
         var top = summary.TopAuthors[0];
         Assert.Equal(await db.ScalarAsync("SELECT MAX(author_followers) FROM mentions WHERE negative = 1 AND posted_at >= $from AND posted_at < $to", range), top.Followers);
         Assert.True(summary.SlaBreaches > 0);

@@ -50,6 +50,7 @@ public sealed record OriginCount(int Confirmed, int Guessed)
     public int Total => Confirmed + Guessed;
 }
 
+/// <param name="Complaints">How often the author appears among the period's 50 highest-reach complaints (a lower bound).</param>
 public sealed record ReachAuthor(string Handle, string? Name, string Network, int Followers, int Complaints);
 
 /// <summary>Complaints by where they began and why, for one window.</summary>

@@ -139,6 +139,88 @@ internal static class Migrations
 
     private const string CausesOf = """json_each('["' || replace(X.root_causes, ',', '","') || '"]')""";
 
+    /// <summary>Day bucket (UTC): whole days of a report window are read here, only the edge hours from the hourly tables.</summary>
+    private const string Day = "/ 86400000";
+
+    /// <summary>The rollup tables, their back-fill and their triggers for one bucket size.</summary>
+    private static string Rollups(string suffix, string column, string bucket)
+    {
+        var sql = $"""
+        CREATE TABLE rollup_mentions (
+            hour INTEGER NOT NULL, brand TEXT NOT NULL, mentions INTEGER NOT NULL, negative INTEGER NOT NULL,
+            PRIMARY KEY (hour, brand)) WITHOUT ROWID;
+        CREATE TABLE rollup_cases (
+            hour INTEGER NOT NULL, brand TEXT NOT NULL, origin TEXT NOT NULL, origin_confirmed INTEGER NOT NULL, dismissed INTEGER NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY (hour, brand, origin, origin_confirmed, dismissed)) WITHOUT ROWID;
+        CREATE TABLE rollup_causes (
+            hour INTEGER NOT NULL, brand TEXT NOT NULL, origin TEXT NOT NULL, cause TEXT NOT NULL, confirmed INTEGER NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY (hour, brand, origin, cause, confirmed)) WITHOUT ROWID;
+        CREATE TABLE rollup_response (
+            hour INTEGER NOT NULL, brand TEXT NOT NULL, minutes INTEGER NOT NULL, late INTEGER NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY (hour, brand, minutes, late)) WITHOUT ROWID;
+
+        INSERT INTO rollup_mentions SELECT posted_at / BUCKET, brand, COUNT(*), SUM(negative) FROM mentions WHERE duplicate_of IS NULL GROUP BY 1, 2;
+        INSERT INTO rollup_cases SELECT mention_posted_at / BUCKET, brand, origin, origin_confirmed, state = 'dismissed', COUNT(*) FROM cases GROUP BY 1, 2, 3, 4, 5;
+        INSERT INTO rollup_causes SELECT c.mention_posted_at / BUCKET, c.brand, c.origin, j.value, c.root_causes_confirmed, COUNT(*)
+            FROM cases c, {For(CausesOf, "c")} j WHERE c.root_causes <> '' AND c.state <> 'dismissed' GROUP BY 1, 2, 3, 4, 5;
+        INSERT INTO rollup_response SELECT c.mention_posted_at / BUCKET, c.brand, {For(ResponseBucket, "c")}, COALESCE(c.first_replied_at > c.sla_due_at, 0), COUNT(*)
+            FROM cases c WHERE c.first_replied_at IS NOT NULL GROUP BY 1, 2, 3, 4;
+
+        CREATE TRIGGER rollup_mentions_insert AFTER INSERT ON mentions WHEN new.duplicate_of IS NULL BEGIN
+            INSERT INTO rollup_mentions (hour, brand, mentions, negative) VALUES (new.posted_at / BUCKET, new.brand, 1, new.negative)
+            ON CONFLICT (hour, brand) DO UPDATE SET mentions = mentions + 1, negative = negative + excluded.negative;
+        END;
+
+        CREATE TRIGGER rollup_cases_insert AFTER INSERT ON cases BEGIN
+            INSERT INTO rollup_cases (hour, brand, origin, origin_confirmed, dismissed, n)
+            VALUES (new.mention_posted_at / BUCKET, new.brand, new.origin, new.origin_confirmed, new.state = 'dismissed', 1)
+            ON CONFLICT (hour, brand, origin, origin_confirmed, dismissed) DO UPDATE SET n = n + 1;
+            INSERT INTO rollup_causes (hour, brand, origin, cause, confirmed, n)
+            SELECT new.mention_posted_at / BUCKET, new.brand, new.origin, j.value, new.root_causes_confirmed, 1
+            FROM {For(CausesOf, "new")} j WHERE new.root_causes <> '' AND new.state <> 'dismissed'
+            ON CONFLICT (hour, brand, origin, cause, confirmed) DO UPDATE SET n = n + 1;
+            INSERT INTO rollup_response (hour, brand, minutes, late, n)
+            SELECT new.mention_posted_at / BUCKET, new.brand, {For(ResponseBucket, "new")}, COALESCE(new.first_replied_at > new.sla_due_at, 0), 1
+            WHERE new.first_replied_at IS NOT NULL
+            ON CONFLICT (hour, brand, minutes, late) DO UPDATE SET n = n + 1;
+        END;
+
+        CREATE TRIGGER rollup_cases_update AFTER UPDATE OF origin, origin_confirmed, state ON cases
+        WHEN old.origin <> new.origin OR old.origin_confirmed <> new.origin_confirmed OR (old.state = 'dismissed') <> (new.state = 'dismissed') BEGIN
+            UPDATE rollup_cases SET n = n - 1 WHERE hour = old.mention_posted_at / BUCKET AND brand = old.brand AND origin = old.origin
+                AND origin_confirmed = old.origin_confirmed AND dismissed = (old.state = 'dismissed');
+            INSERT INTO rollup_cases (hour, brand, origin, origin_confirmed, dismissed, n)
+            VALUES (new.mention_posted_at / BUCKET, new.brand, new.origin, new.origin_confirmed, new.state = 'dismissed', 1)
+            ON CONFLICT (hour, brand, origin, origin_confirmed, dismissed) DO UPDATE SET n = n + 1;
+        END;
+
+        CREATE TRIGGER rollup_causes_update AFTER UPDATE OF origin, root_causes, root_causes_confirmed, state ON cases
+        WHEN old.origin <> new.origin OR old.root_causes <> new.root_causes OR old.root_causes_confirmed <> new.root_causes_confirmed
+            OR (old.state = 'dismissed') <> (new.state = 'dismissed') BEGIN
+            UPDATE rollup_causes SET n = n - 1 WHERE hour = old.mention_posted_at / BUCKET AND brand = old.brand AND origin = old.origin
+                AND confirmed = old.root_causes_confirmed AND old.root_causes <> '' AND old.state <> 'dismissed'
+                AND cause IN (SELECT j.value FROM {For(CausesOf, "old")} j);
+            INSERT INTO rollup_causes (hour, brand, origin, cause, confirmed, n)
+            SELECT new.mention_posted_at / BUCKET, new.brand, new.origin, j.value, new.root_causes_confirmed, 1
+            FROM {For(CausesOf, "new")} j WHERE new.root_causes <> '' AND new.state <> 'dismissed'
+            ON CONFLICT (hour, brand, origin, cause, confirmed) DO UPDATE SET n = n + 1;
+        END;
+
+        CREATE TRIGGER rollup_response_update AFTER UPDATE OF first_replied_at, sla_due_at ON cases
+        WHEN old.first_replied_at IS NOT new.first_replied_at OR old.sla_due_at IS NOT new.sla_due_at BEGIN
+            UPDATE rollup_response SET n = n - 1 WHERE old.first_replied_at IS NOT NULL AND hour = old.mention_posted_at / BUCKET AND brand = old.brand
+                AND minutes = {For(ResponseBucket, "old")} AND late = COALESCE(old.first_replied_at > old.sla_due_at, 0);
+            INSERT INTO rollup_response (hour, brand, minutes, late, n)
+            SELECT new.mention_posted_at / BUCKET, new.brand, {For(ResponseBucket, "new")}, COALESCE(new.first_replied_at > new.sla_due_at, 0), 1
+            WHERE new.first_replied_at IS NOT NULL
+            ON CONFLICT (hour, brand, minutes, late) DO UPDATE SET n = n + 1;
+        END;
+        """;
+        sql = System.Text.RegularExpressions.Regex.Replace(sql, @"\bhour\b", column);
+        sql = System.Text.RegularExpressions.Regex.Replace(sql, "(rollup_(?:mentions|cases|causes|response))(?![a-z])", "$1" + suffix);
+        return sql.Replace("/ BUCKET", bucket, StringComparison.Ordinal);
+    }
+
     private static string For(string template, string row) => template.Replace("X.", row + ".", StringComparison.Ordinal);
 
     private static string Step2 => $$"""
@@ -158,8 +240,12 @@ internal static class Migrations
         -- Follow-ups find an author's open case; "open [mine]" and the summary read the open cases.
         CREATE INDEX ix_cases_open_author ON cases (brand, author_key) WHERE state IN ('new','claimed','replied');
         CREATE INDEX ix_cases_open ON cases (state, mention_posted_at, brand, assignee_id, sla_due_at, first_replied_at) WHERE state IN ('new','claimed','replied');
-        -- Highest-reach complaint authors: walk by followers, stop after a few hits in the period.
-        CREATE INDEX ix_mentions_reach ON mentions (author_followers DESC, posted_at, brand) WHERE negative = 1 AND duplicate_of IS NULL;
+        -- Highest-reach complaint authors: the few complaints from big accounts (fast path), and all
+        -- complaints by time, covering, for periods with fewer than five big accounts.
+        CREATE INDEX ix_mentions_big_reach ON mentions (posted_at, author_followers, brand, author_handle, network)
+            WHERE negative = 1 AND duplicate_of IS NULL AND author_followers >= 10000;
+        CREATE INDEX ix_mentions_reach ON mentions (posted_at, author_followers, brand, author_handle, network)
+            WHERE negative = 1 AND duplicate_of IS NULL;
         CREATE INDEX ix_mentions_case ON mentions (case_id) WHERE case_id IS NOT NULL;
 
         CREATE TABLE case_labels (
@@ -173,75 +259,8 @@ internal static class Migrations
 
         -- Rollups per UTC hour, kept by triggers inside the writing transaction, so a month's report
         -- reads a few thousand rows instead of a hundred thousand cases.
-        CREATE TABLE rollup_mentions (
-            hour INTEGER NOT NULL, brand TEXT NOT NULL, mentions INTEGER NOT NULL, negative INTEGER NOT NULL,
-            PRIMARY KEY (hour, brand)) WITHOUT ROWID;
-        CREATE TABLE rollup_cases (
-            hour INTEGER NOT NULL, brand TEXT NOT NULL, origin TEXT NOT NULL, origin_confirmed INTEGER NOT NULL, dismissed INTEGER NOT NULL, n INTEGER NOT NULL,
-            PRIMARY KEY (hour, brand, origin, origin_confirmed, dismissed)) WITHOUT ROWID;
-        CREATE TABLE rollup_causes (
-            hour INTEGER NOT NULL, brand TEXT NOT NULL, origin TEXT NOT NULL, cause TEXT NOT NULL, confirmed INTEGER NOT NULL, n INTEGER NOT NULL,
-            PRIMARY KEY (hour, brand, origin, cause, confirmed)) WITHOUT ROWID;
-        CREATE TABLE rollup_response (
-            hour INTEGER NOT NULL, brand TEXT NOT NULL, minutes INTEGER NOT NULL, late INTEGER NOT NULL, n INTEGER NOT NULL,
-            PRIMARY KEY (hour, brand, minutes, late)) WITHOUT ROWID;
-
-        INSERT INTO rollup_mentions SELECT posted_at {{Hour}}, brand, COUNT(*), SUM(negative) FROM mentions WHERE duplicate_of IS NULL GROUP BY 1, 2;
-        INSERT INTO rollup_cases SELECT mention_posted_at {{Hour}}, brand, origin, origin_confirmed, state = 'dismissed', COUNT(*) FROM cases GROUP BY 1, 2, 3, 4, 5;
-        INSERT INTO rollup_causes SELECT c.mention_posted_at {{Hour}}, c.brand, c.origin, j.value, c.root_causes_confirmed, COUNT(*)
-            FROM cases c, {{For(CausesOf, "c")}} j WHERE c.root_causes <> '' AND c.state <> 'dismissed' GROUP BY 1, 2, 3, 4, 5;
-        INSERT INTO rollup_response SELECT c.mention_posted_at {{Hour}}, c.brand, {{For(ResponseBucket, "c")}}, COALESCE(c.first_replied_at > c.sla_due_at, 0), COUNT(*)
-            FROM cases c WHERE c.first_replied_at IS NOT NULL GROUP BY 1, 2, 3, 4;
-
-        CREATE TRIGGER rollup_mentions_insert AFTER INSERT ON mentions WHEN new.duplicate_of IS NULL BEGIN
-            INSERT INTO rollup_mentions (hour, brand, mentions, negative) VALUES (new.posted_at {{Hour}}, new.brand, 1, new.negative)
-            ON CONFLICT (hour, brand) DO UPDATE SET mentions = mentions + 1, negative = negative + excluded.negative;
-        END;
-
-        CREATE TRIGGER rollup_cases_insert AFTER INSERT ON cases BEGIN
-            INSERT INTO rollup_cases (hour, brand, origin, origin_confirmed, dismissed, n)
-            VALUES (new.mention_posted_at {{Hour}}, new.brand, new.origin, new.origin_confirmed, new.state = 'dismissed', 1)
-            ON CONFLICT (hour, brand, origin, origin_confirmed, dismissed) DO UPDATE SET n = n + 1;
-            INSERT INTO rollup_causes (hour, brand, origin, cause, confirmed, n)
-            SELECT new.mention_posted_at {{Hour}}, new.brand, new.origin, j.value, new.root_causes_confirmed, 1
-            FROM {{For(CausesOf, "new")}} j WHERE new.root_causes <> '' AND new.state <> 'dismissed'
-            ON CONFLICT (hour, brand, origin, cause, confirmed) DO UPDATE SET n = n + 1;
-            INSERT INTO rollup_response (hour, brand, minutes, late, n)
-            SELECT new.mention_posted_at {{Hour}}, new.brand, {{For(ResponseBucket, "new")}}, COALESCE(new.first_replied_at > new.sla_due_at, 0), 1
-            WHERE new.first_replied_at IS NOT NULL
-            ON CONFLICT (hour, brand, minutes, late) DO UPDATE SET n = n + 1;
-        END;
-
-        CREATE TRIGGER rollup_cases_update AFTER UPDATE OF origin, origin_confirmed, state ON cases
-        WHEN old.origin <> new.origin OR old.origin_confirmed <> new.origin_confirmed OR (old.state = 'dismissed') <> (new.state = 'dismissed') BEGIN
-            UPDATE rollup_cases SET n = n - 1 WHERE hour = old.mention_posted_at {{Hour}} AND brand = old.brand AND origin = old.origin
-                AND origin_confirmed = old.origin_confirmed AND dismissed = (old.state = 'dismissed');
-            INSERT INTO rollup_cases (hour, brand, origin, origin_confirmed, dismissed, n)
-            VALUES (new.mention_posted_at {{Hour}}, new.brand, new.origin, new.origin_confirmed, new.state = 'dismissed', 1)
-            ON CONFLICT (hour, brand, origin, origin_confirmed, dismissed) DO UPDATE SET n = n + 1;
-        END;
-
-        CREATE TRIGGER rollup_causes_update AFTER UPDATE OF origin, root_causes, root_causes_confirmed, state ON cases
-        WHEN old.origin <> new.origin OR old.root_causes <> new.root_causes OR old.root_causes_confirmed <> new.root_causes_confirmed
-            OR (old.state = 'dismissed') <> (new.state = 'dismissed') BEGIN
-            UPDATE rollup_causes SET n = n - 1 WHERE hour = old.mention_posted_at {{Hour}} AND brand = old.brand AND origin = old.origin
-                AND confirmed = old.root_causes_confirmed AND old.root_causes <> '' AND old.state <> 'dismissed'
-                AND cause IN (SELECT j.value FROM {{For(CausesOf, "old")}} j);
-            INSERT INTO rollup_causes (hour, brand, origin, cause, confirmed, n)
-            SELECT new.mention_posted_at {{Hour}}, new.brand, new.origin, j.value, new.root_causes_confirmed, 1
-            FROM {{For(CausesOf, "new")}} j WHERE new.root_causes <> '' AND new.state <> 'dismissed'
-            ON CONFLICT (hour, brand, origin, cause, confirmed) DO UPDATE SET n = n + 1;
-        END;
-
-        CREATE TRIGGER rollup_response_update AFTER UPDATE OF first_replied_at, sla_due_at ON cases
-        WHEN old.first_replied_at IS NOT new.first_replied_at OR old.sla_due_at IS NOT new.sla_due_at BEGIN
-            UPDATE rollup_response SET n = n - 1 WHERE old.first_replied_at IS NOT NULL AND hour = old.mention_posted_at {{Hour}} AND brand = old.brand
-                AND minutes = {{For(ResponseBucket, "old")}} AND late = COALESCE(old.first_replied_at > old.sla_due_at, 0);
-            INSERT INTO rollup_response (hour, brand, minutes, late, n)
-            SELECT new.mention_posted_at {{Hour}}, new.brand, {{For(ResponseBucket, "new")}}, COALESCE(new.first_replied_at > new.sla_due_at, 0), 1
-            WHERE new.first_replied_at IS NOT NULL
-            ON CONFLICT (hour, brand, minutes, late) DO UPDATE SET n = n + 1;
-        END;
+        {{Rollups("", "hour", Hour)}}
+        {{Rollups("_daily", "day", Day)}}
         """;
 
 }

@@ -14,7 +14,7 @@ public sealed partial class SqliteStore
 {
     private const long HourMs = 3_600_000;
     private const string OpenStates = "('new','claimed','replied')";
-    private const string HourRange = "hour >= $h0 AND hour < $h1 AND ($brand IS NULL OR brand = $brand COLLATE NOCASE)";
+    private const string BrandIs = "($brand IS NULL OR brand = $brand COLLATE NOCASE)";
 
     public async Task<SummaryData> GetSummaryAsync(DateTimeOffset from, DateTimeOffset to, string? brand, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed partial class SqliteStore
         var p = Range(from, to, brand);
 
         int mentions, negative;
-        using (var volume = connection.Command(null, $"SELECT COALESCE(SUM(mentions), 0), COALESCE(SUM(negative), 0) FROM rollup_mentions WHERE {HourRange}", p))
+        using (var volume = connection.Command(null, $"SELECT COALESCE(SUM(mentions), 0), COALESCE(SUM(negative), 0) FROM ({Rolled("rollup_mentions", "mentions, negative")})", p))
         await using (var reader = await volume.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
@@ -68,7 +68,7 @@ public sealed partial class SqliteStore
 
         var responses = new List<(int, int)>();
         var late = 0;
-        using (var histogram = connection.Command(null, $"SELECT minutes, SUM(n), SUM(n * late) FROM rollup_response WHERE {HourRange} GROUP BY minutes HAVING SUM(n) > 0", p))
+        using (var histogram = connection.Command(null, $"SELECT minutes, SUM(n), SUM(n * late) FROM ({Rolled("rollup_response", "minutes, late, n")}) GROUP BY minutes HAVING SUM(n) > 0", p))
         await using (var reader = await histogram.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -106,10 +106,15 @@ public sealed partial class SqliteStore
         var total = (int)SqlHelpers.ToLong(await count.ExecuteScalarAsync(cancellationToken));
         using var list = connection.Command(null, $"""
             SELECT c.id, c.priority, c.state, c.brand, m.author_handle, c.assignee_name, c.mention_posted_at, c.sla_due_at, c.first_replied_at, m.text
-            FROM cases c INDEXED BY ix_cases_open JOIN mentions m ON m.id = c.mention_id
-            WHERE c.state IN {OpenStates} AND ($assignee IS NULL OR c.assignee_id = $assignee)
+            FROM (
+                -- Rank the open cases first, then read the text of only the few shown.
+                SELECT id, mention_id, priority, state, brand, assignee_name, mention_posted_at, sla_due_at, first_replied_at
+                FROM cases INDEXED BY ix_cases_open
+                WHERE state IN {OpenStates} AND ($assignee IS NULL OR assignee_id = $assignee)
+                ORDER BY first_replied_at IS NOT NULL, COALESCE(sla_due_at, mention_posted_at), id
+                LIMIT $limit) c
+            JOIN mentions m ON m.id = c.mention_id
             ORDER BY c.first_replied_at IS NOT NULL, COALESCE(c.sla_due_at, c.mention_posted_at), c.id
-            LIMIT $limit
             """, ("$assignee", assigneeId), ("$limit", limit));
         await using var reader = await list.ExecuteReaderAsync(cancellationToken);
         var rows = new List<OpenCaseRow>();
@@ -123,11 +128,35 @@ public sealed partial class SqliteStore
         return new OpenCasesData(total, rows);
     }
 
-    private static (string, object?)[] Range(DateTimeOffset from, DateTimeOffset to, string? brand) =>
-    [
-        ("$from", from.Ms()), ("$to", to.Ms()), ("$brand", brand),
-        ("$h0", FloorDiv(from.Ms(), HourMs)), ("$h1", FloorDiv(to.Ms() + HourMs - 1, HourMs)),
-    ];
+    /// <summary>
+    /// Parameters of a report window: the hours [$h0, $h1) it covers, split into whole UTC days
+    /// [$d0, $d1) read from the daily rollups and the edge hours [$h0, $e0) and [$e1, $h1) read from
+    /// the hourly ones — a month is about 30 daily buckets and a couple of hourly ones.
+    /// </summary>
+    private static (string, object?)[] Range(DateTimeOffset from, DateTimeOffset to, string? brand)
+    {
+        var h0 = FloorDiv(from.Ms(), HourMs);
+        var h1 = FloorDiv(to.Ms() + HourMs - 1, HourMs);
+        var d0 = FloorDiv(h0 + 23, 24);
+        var d1 = FloorDiv(h1, 24);
+        var (e0, e1) = d1 > d0 ? (d0 * 24, d1 * 24) : (h1, h1);
+        if (d1 <= d0)
+        {
+            d0 = d1 = 0;
+        }
+
+        return
+        [
+            ("$from", from.Ms()), ("$to", to.Ms()), ("$brand", brand),
+            ("$h0", h0), ("$h1", h1), ("$d0", d0), ("$d1", d1), ("$e0", e0), ("$e1", e1),
+        ];
+    }
+
+    private static string Rolled(string table, string columns) => $"""
+        SELECT {columns} FROM {table}_daily WHERE day >= $d0 AND day < $d1 AND {BrandIs}
+        UNION ALL SELECT {columns} FROM {table} WHERE hour >= $h0 AND hour < $e0 AND {BrandIs}
+        UNION ALL SELECT {columns} FROM {table} WHERE hour >= $e1 AND hour < $h1 AND {BrandIs}
+        """;
 
     private static long FloorDiv(long a, long b) => (a / b) - ((a % b) < 0 ? 1 : 0);
 
@@ -135,7 +164,7 @@ public sealed partial class SqliteStore
     {
         var origins = new Dictionary<string, (int Confirmed, int Guessed)>();
         int complaints = 0, dismissed = 0;
-        using (var byOrigin = connection.Command(null, $"SELECT origin, origin_confirmed, dismissed, SUM(n) FROM rollup_cases WHERE {HourRange} GROUP BY 1, 2, 3", p))
+        using (var byOrigin = connection.Command(null, $"SELECT origin, origin_confirmed, dismissed, SUM(n) FROM ({Rolled("rollup_cases", "origin, origin_confirmed, dismissed, n")}) GROUP BY 1, 2, 3", p))
         await using (var reader = await byOrigin.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -155,7 +184,7 @@ public sealed partial class SqliteStore
 
         var causes = new Dictionary<string, (int Confirmed, int Guessed)>();
         var cross = new Dictionary<(string, string), int>();
-        using (var byCause = connection.Command(null, $"SELECT origin, cause, confirmed, SUM(n) FROM rollup_causes WHERE {HourRange} GROUP BY 1, 2, 3", p))
+        using (var byCause = connection.Command(null, $"SELECT origin, cause, confirmed, SUM(n) FROM ({Rolled("rollup_causes", "origin, cause, confirmed, n")}) GROUP BY 1, 2, 3", p))
         await using (var reader = await byCause.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -177,41 +206,41 @@ public sealed partial class SqliteStore
             cross.Where(kv => kv.Value > 0).Select(kv => new OriginCauseCell(kv.Key.Item1, kv.Key.Item2, kv.Value)).ToList());
     }
 
+    /// <summary>Followers from which a complaint is "big reach" (reach level 2); most periods have five such authors.</summary>
+    private const int BigReach = 10_000;
+
     private static async Task<IReadOnlyList<ReachAuthor>> ReadTopAuthorsAsync(SqliteConnection connection, (string, object?)[] p, int count, CancellationToken cancellationToken)
     {
-        // Walks the reach index from the largest audience down and stops at the first few distinct
-        // authors in the period, so the cost does not grow with the length of the period.
-        using var command = connection.Command(null, """
-            SELECT author_handle, author_name, network, author_followers FROM mentions INDEXED BY ix_mentions_reach
-            WHERE negative = 1 AND duplicate_of IS NULL AND author_followers IS NOT NULL
+        // Big accounts first, from a small partial index; only a quiet period falls back to all of its complaints.
+        var authors = await ReadReachAsync(connection, p, "ix_mentions_big_reach", $"AND author_followers >= {BigReach}", count, cancellationToken);
+        return authors.Count >= count ? authors : await ReadReachAsync(connection, p, "ix_mentions_reach", string.Empty, count, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ReachAuthor>> ReadReachAsync(SqliteConnection connection, (string, object?)[] p, string index, string filter, int count, CancellationToken cancellationToken)
+    {
+        using var command = connection.Command(null, $"""
+            SELECT author_handle, network, author_followers FROM mentions INDEXED BY {index}
+            WHERE negative = 1 AND duplicate_of IS NULL {filter}
               AND posted_at >= $from AND posted_at < $to AND ($brand IS NULL OR brand = $brand COLLATE NOCASE)
             ORDER BY author_followers DESC LIMIT 50
             """, p);
-        var authors = new List<(string Handle, string? Name, string Network, int Followers)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var authors = new List<ReachAuthor>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken) && authors.Count < count)
+            var handle = reader.GetString(0);
+            var network = reader.GetString(1);
+            var known = authors.FindIndex(a => a.Handle == handle && a.Network == network);
+            if (known >= 0)
             {
-                var handle = reader.GetString(0);
-                var network = reader.GetString(2);
-                if (!authors.Any(a => a.Handle == handle && a.Network == network))
-                {
-                    authors.Add((handle, reader.IsDBNull(1) ? null : reader.GetString(1), network, reader.GetInt32(3)));
-                }
+                authors[known] = authors[known] with { Complaints = authors[known].Complaints + 1 };
+            }
+            else if (authors.Count < count)
+            {
+                authors.Add(new ReachAuthor(handle, null, network, reader.IsDBNull(2) ? 0 : reader.GetInt32(2), 1));
             }
         }
 
-        var result = new List<ReachAuthor>();
-        foreach (var a in authors)
-        {
-            using var complaints = connection.Command(null, """
-                SELECT COUNT(*) FROM mentions INDEXED BY ix_mentions_reach
-                WHERE negative = 1 AND duplicate_of IS NULL AND author_followers = $followers AND posted_at >= $from AND posted_at < $to
-                  AND author_handle = $handle AND network = $network AND ($brand IS NULL OR brand = $brand COLLATE NOCASE)
-                """, p.Concat([("$followers", (object?)a.Followers), ("$handle", a.Handle), ("$network", a.Network)]).ToArray());
-            result.Add(new ReachAuthor(a.Handle, a.Name, a.Network, a.Followers, (int)SqlHelpers.ToLong(await complaints.ExecuteScalarAsync(cancellationToken))));
-        }
-
-        return result;
+        return authors;
     }
 }
