@@ -39,7 +39,7 @@ public sealed class OpenCommand(IReportQueries queries, SlaPolicy sla, TimeProvi
         }
 
         var text = new StringBuilder();
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{(mine ? "Your open cases" : "Open cases")}: {data.Total} (unanswered and most overdue first)"));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{(mine ? "Your open cases" : "Open cases")}: {ReportText.Number(data.Total)} (unanswered and most overdue first)"));
         foreach (var row in data.Rows)
         {
             var due = row.SlaDueAt ?? sla.DueAt(row.Priority, row.PostedAt);
@@ -57,7 +57,7 @@ public sealed class OpenCommand(IReportQueries queries, SlaPolicy sla, TimeProvi
 
         if (data.Total > data.Rows.Count)
         {
-            text.Append(string.Create(CultureInfo.InvariantCulture, $"… and {data.Total - data.Rows.Count} more."));
+            text.Append(string.Create(CultureInfo.InvariantCulture, $"… and {ReportText.Number(data.Total - data.Rows.Count)} more."));
         }
 
         return text.ToString().TrimEnd();

@@ -63,14 +63,14 @@ public sealed class OriginsCommand(IReportQueries queries, IOptions<TeamOptions>
                 .Append(ReportText.PadLeft(ReportText.Number(total), 6)).Append(' ')
                 .Append(ReportText.PadLeft(ReportText.Percent(total, data.Complaints), 4)).Append("  ")
                 .Append(ReportText.Pad(ReportText.Change(total, was?.Total ?? 0), 16))
-                .AppendLine(string.Create(c, $"{now?.Confirmed ?? 0} confirmed"));
+                .AppendLine($"{ReportText.Number(now?.Confirmed ?? 0)} confirmed");
         }
 
         var guessed = data.Origins.Values.Sum(o => o.Guessed);
         text.AppendLine(string.Create(c, $"Only guessed by triage: {ReportText.Number(guessed)} of {ReportText.Number(data.Complaints)} ({ReportText.Percent(guessed, data.Complaints)})"));
         var rows = data.Cross.GroupBy(x => x.Origin)
             .OrderBy(g => Array.IndexOf(OriginOrder, g.Key) is var i && i < 0 ? int.MaxValue : i)
-            .Select(g => $"  {g.Key}: " + string.Join(" · ", g.OrderByDescending(x => x.Count).ThenBy(x => x.Cause, StringComparer.Ordinal).Take(3).Select(x => string.Create(c, $"{x.Cause} {x.Count}"))))
+            .Select(g => $"  {g.Key}: " + string.Join(" · ", g.OrderByDescending(x => x.Count).ThenBy(x => x.Cause, StringComparer.Ordinal).Take(3).Select(x => $"{x.Cause} {ReportText.Number(x.Count)}")))
             .ToList();
         if (rows.Count > 0)
         {
@@ -129,7 +129,7 @@ public sealed class RootCausesCommand(IReportQueries queries, IOptions<TeamOptio
         foreach (var (cause, count) in top)
         {
             var origins = data.Cross.Where(x => x.Cause == cause).OrderByDescending(x => x.Count).ThenBy(x => x.Origin, StringComparer.Ordinal)
-                .Take(3).Select(x => string.Create(c, $"{x.Origin} {x.Count}"));
+                .Take(3).Select(x => $"{x.Origin} {ReportText.Number(x.Count)}");
             text.Append("  ").Append(ReportText.Pad(cause, width)).Append(' ')
                 .Append(ReportText.PadLeft(ReportText.Number(count.Total), 6)).Append("  ")
                 .Append(ReportText.Pad(ReportText.Change(count.Total, before.Causes.GetValueOrDefault(cause)?.Total ?? 0), 16))

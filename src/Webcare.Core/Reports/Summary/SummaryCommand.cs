@@ -45,10 +45,10 @@ public sealed class SummaryCommand(IReportQueries queries, IOptions<TeamOptions>
         }
         else
         {
-            text.Append(string.Join(" · ", data.OpenByState.Select(kv => $"{kv.Key} {kv.Value}")));
-            var ages = data.OpenByAge.Select((n, i) => (n, i)).Where(a => a.n > 0).Select(a => $"{ReportBuckets.OpenAgeLabels[a.i]} {a.n}");
+            text.Append(string.Join(" · ", data.OpenByState.Select(kv => $"{kv.Key} {ReportText.Number(kv.Value)}")));
+            var ages = data.OpenByAge.Select((n, i) => (n, i)).Where(a => a.n > 0).Select(a => $"{ReportBuckets.OpenAgeLabels[a.i]} {ReportText.Number(a.n)}");
             text.Append(" — by age: ").Append(string.Join(" · ", ages));
-            text.Append(c, $" — overdue {data.OpenOverdue}").AppendLine();
+            text.Append(" — overdue ").AppendLine(ReportText.Number(data.OpenOverdue));
         }
 
         var answered = data.FirstResponses.Sum(r => r.Count);
@@ -57,15 +57,15 @@ public sealed class SummaryCommand(IReportQueries queries, IOptions<TeamOptions>
         text.Append("First response: ").AppendLine(median is null
             ? "no replies yet"
             : string.Create(c, $"median {SlaPolicy.Span(median.Value)} · p90 {SlaPolicy.Span(p90!.Value)} ({ReportText.Number(answered)} answered)"));
-        text.Append(c, $"SLA breaches: {data.SlaBreaches}").AppendLine(data.SlaBreaches == 0
+        text.Append("SLA breaches: ").Append(ReportText.Number(data.SlaBreaches)).AppendLine(data.SlaBreaches == 0
             ? string.Empty
-            : string.Create(c, $" ({data.LateReplies} answered late · {data.UnansweredOverdue} still unanswered)"));
+            : $" ({ReportText.Number(data.LateReplies)} answered late · {ReportText.Number(data.UnansweredOverdue)} still unanswered)");
 
         text.Append("Where complaints began: ").AppendLine(Join(
             data.ByOrigin.OrderByDescending(kv => kv.Value.Total).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => string.Create(c, $"{kv.Key} {kv.Value.Total} ({kv.Value.Confirmed} confirmed)")),
+                .Select(kv => $"{kv.Key} {ReportText.Number(kv.Value.Total)} ({ReportText.Number(kv.Value.Confirmed)} confirmed)"),
             "no complaints"));
-        text.Append("Top root causes: ").AppendLine(Join(data.TopRootCauses.Select(r => $"{r.Tag} {r.Count}"), "none recorded"));
+        text.Append("Top root causes: ").AppendLine(Join(data.TopRootCauses.Select(r => $"{r.Tag} {ReportText.Number(r.Count)}"), "none recorded"));
         text.Append("Highest reach: ").Append(Join(
             data.TopAuthors.Take(3).Select(a => string.Create(c, $"@{a.Handle.TrimStart('@')} ({a.Network}, {ReportText.Number(a.Followers)} followers{(a.Complaints > 1 ? $", {a.Complaints} complaints" : string.Empty)})")),
             "nobody yet"));
