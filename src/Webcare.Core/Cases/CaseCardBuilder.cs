@@ -63,13 +63,13 @@ public sealed class CaseCardBuilder(IOptions<CaseOptions> options, TimeProvider 
             Link: mention.Url,
             Why: c.Triage.Why,
             SuggestedReply: c.SuggestedReply,
-            Status: DescribeState(c),
+            // In the status line (which every renderer shows) rather than a footer: the question must not get lost.
+            Status: c.NeedsOriginConfirmation
+                ? $"{DescribeState(c)} · Where did this complaint begin? Triage guessed {c.Origin.ToName()} — confirm or change it below."
+                : DescribeState(c),
             Actions: ActionsFor(c),
             CaseId: c.Id,
-            Priority: c.Priority,
-            Footer: c.NeedsOriginConfirmation
-                ? $"Where did this complaint begin? Triage guessed {c.Origin.ToName()} — confirm or change it below."
-                : null);
+            Priority: c.Priority);
     }
 
     /// <summary>The thread reply announcing that a later mention by the same author joined the case.</summary>

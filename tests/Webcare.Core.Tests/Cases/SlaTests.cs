@@ -111,16 +111,16 @@ public sealed class SlaTests
         var cards = new CaseCardBuilder(Options.Create(new CaseOptions()), clock, Policy());
         var open = cards.Build(Case(CaseState.Claimed, "U1", posted: Utc(3, 30, 7, 0)));
         Assert.StartsWith("\U0001F7E0 10 min left", open.Fields.Single(f => f.Label == "First response").Value, StringComparison.Ordinal);
-        Assert.Null(open.Footer);
+        Assert.Equal("Claimed by Anna", open.Status);
 
         var resolved = cards.Build(Case(CaseState.Resolved, "U1", Origin.Phone, posted: Utc(3, 30, 7, 0), replied: Utc(3, 30, 7, 20)));
-        Assert.Contains("Triage guessed phone", resolved.Footer, StringComparison.Ordinal);
+        Assert.Equal("Resolved by Anna · Where did this complaint begin? Triage guessed phone — confirm or change it below.", resolved.Status);
         var select = resolved.ActionsOrEmpty.Single(a => a.IsSelect);
         Assert.Equal("case:12:origin", select.Id);
         Assert.Equal("phone", select.SelectedValue);
 
         var confirmed = cards.Build(Case(CaseState.Resolved, "U1", Origin.Phone, originConfirmed: true, posted: Utc(3, 30, 7, 0)));
-        Assert.Null(confirmed.Footer);
+        Assert.Equal("Resolved by Anna", confirmed.Status);
         Assert.DoesNotContain(confirmed.ActionsOrEmpty, a => a.IsSelect);
     }
 
