@@ -65,7 +65,9 @@ public sealed class CaseCardBuilder(IOptions<CaseOptions> options, TimeProvider 
             SuggestedReply: c.SuggestedReply,
             // In the status line (which every renderer shows) rather than a footer: the question must not get lost.
             Status: c.NeedsOriginConfirmation
-                ? $"{DescribeState(c)} · Where did this complaint begin? Triage guessed {c.Origin.ToName()} — confirm or change it below."
+                ? c.Origin == Origin.Unknown
+                    ? $"{DescribeState(c)} · Where did this complaint begin? Please pick store, phone, online or elsewhere below."
+                    : $"{DescribeState(c)} · Where did this complaint begin? Triage guessed {c.Origin.ToName()} — confirm or change it below."
                 : DescribeState(c),
             Actions: ActionsFor(c),
             CaseId: c.Id,

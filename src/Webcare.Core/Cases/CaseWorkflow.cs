@@ -122,7 +122,9 @@ public static class CaseWorkflow
 
     private static string ResolvedMessage(CaseRecord c, string who) => c.OriginConfirmed
         ? $"{who} resolved case #{c.Id}."
-        : $"{who} resolved case #{c.Id}. Where did it begin? Triage guessed {c.Origin.ToName()}: confirm or change it on the card.";
+        : c.Origin == Origin.Unknown
+            ? $"{who} resolved case #{c.Id}. Where did it begin (store, phone, online)? Please pick it on the card."
+            : $"{who} resolved case #{c.Id}. Where did it begin? Triage guessed {c.Origin.ToName()}: confirm or change it on the card.";
 
     private static (CaseChange?, string) DecideOrigin(CaseRecord current, CaseAction action, CaseChange same)
     {

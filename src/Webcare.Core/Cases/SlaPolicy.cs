@@ -95,7 +95,7 @@ public sealed class SlaPolicy
             SlaStatus.Red => $"\U0001F534 breached {Span(now - clock.Due)} ago · was due {due}",
             SlaStatus.Met => $"\u2705 answered in time (due {due})",
             SlaStatus.MetLate => $"\u26A0 answered late (due {due})",
-            _ => "no first response needed",
+            _ => "closed without a recorded reply",
         };
     }
 

@@ -147,6 +147,13 @@ public sealed class CaseWorkflowTests
     }
 
     [Fact]
+    public void Decide_ResolveWithUnknownOrigin_AsksToPickOne()
+    {
+        var (_, message) = Decide(Case(CaseState.Claimed, "U1", Origin.Unknown), CaseActionKind.Resolve, Anna);
+        Assert.Equal("Anna resolved case #12. Where did it begin (store, phone, online)? Please pick it on the card.", message);
+    }
+
+    [Fact]
     public void Decide_EditReplyOnClosedCase_Refused()
     {
         var (change, message) = Decide(Case(CaseState.Resolved, "U1"), CaseActionKind.EditReply, Anna, "Hi");
