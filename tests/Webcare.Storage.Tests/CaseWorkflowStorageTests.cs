@@ -74,7 +74,7 @@ public sealed class CaseWorkflowStorageTests
     {
         await using var db = await TestDatabase.CreateAsync(Now);
         var processor = new MentionProcessor(
-            new BrandMatcher([new BrandRule { Name = "Telvio", Handles = ["@telvio"] }]),
+            new BrandMatcher([new BrandRule { Name = "Telvio", Handles = ["@telvio"] }, new BrandRule { Name = "Huiskes", Handles = ["@huiskes"] }]),
             new KeywordTriage(),
             new ChannelRouter(Options.Create(new RoutingOptions { DefaultChannel = "console:webcare" })),
             db.Store, db.Sla, db.Clock, NullLogger<MentionProcessor>.Instance);
@@ -85,6 +85,10 @@ public sealed class CaseWorkflowStorageTests
         var followUp = await processor.ProcessAsync(Say("@Jan", "2", "@telvio nog steeds niks, en nu?"), CancellationToken.None);
         Assert.Equal(MentionOutcome.FollowUp, followUp.Outcome);
         Assert.Equal(first.CaseId, followUp.CaseId);
+        var otherBrand = await processor.ProcessAsync(Say("jan", "2b", "@huiskes pakket nooit geleverd, belachelijk"), CancellationToken.None);
+        Assert.Equal(MentionOutcome.CaseOpened, otherBrand.Outcome);
+        var otherNetwork = await processor.ProcessAsync(Say("jan", "2c", "@telvio weer geen bereik, slecht") with { Network = "mastodon" }, CancellationToken.None);
+        Assert.Equal(MentionOutcome.CaseOpened, otherNetwork.Outcome);
         var other = await processor.ProcessAsync(Say("piet", "3", "@telvio storing, slecht"), CancellationToken.None);
         Assert.Equal(MentionOutcome.CaseOpened, other.Outcome);
         Assert.NotEqual(first.CaseId, other.CaseId);
