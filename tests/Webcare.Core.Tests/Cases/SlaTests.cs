@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Webcare.Core.Cases;
-using Webcare.Core.Chat;
 using Webcare.Core.Mentions;
 using Webcare.Core.Team;
 using Webcare.Core.Triage;
@@ -148,6 +147,5 @@ public sealed class SlaTests
     {
         var mention = new Mention("demo", "2", "x", new Author("@jan", null, 10), "Nog steeds niks!", "https://x.example/2", Utc(3, 30, 8, 0), Engagement.None);
         Assert.Equal("Follow-up from @jan on x: \u201CNog steeds niks!\u201D https://x.example/2", CaseCardBuilder.FollowUpText(mention));
-        Assert.Equal(CardTone.Neutral, CardTone.Neutral);
     }
 }
