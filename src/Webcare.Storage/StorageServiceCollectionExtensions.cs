@@ -32,6 +32,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IReportQueries>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<ISourceHealthStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddSingleton<IMentionEditStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<ILabelStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<ISlaWatchStore>(sp => sp.GetRequiredService<SqliteStore>());
 
         // Registered first among hosted services: hosts start them in order, so the schema is
         // current before any worker touches the database.

@@ -22,9 +22,12 @@ public sealed class PipelineEndToEndTests
         Assert.True(cases > 10, $"only {cases} cases from {SampleLines.Length} sample mentions");
         Assert.Equal(postedCaseIds.Count, postedCaseIds.Distinct().Count());
         Assert.Equal(cases, postedCaseIds.Count);
-        // Every mention triage called negative has a case, unless it repeats an earlier complaint or is not about a brand.
+        // Every mention triage called negative opened a case, unless it repeats an earlier complaint or
+        // joined its author's open case as a follow-up.
         Assert.Equal(0, await bot.ScalarAsync(
-            "SELECT COUNT(*) FROM mentions m WHERE m.negative = 1 AND m.duplicate_of IS NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.mention_id = m.id)"));
+            "SELECT COUNT(*) FROM mentions m WHERE m.negative = 1 AND m.duplicate_of IS NULL AND m.case_id IS NULL"));
+        Assert.True(await bot.ScalarAsync("SELECT COUNT(*) FROM mentions m WHERE m.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.mention_id = m.id)") >= 1,
+            "the sample's follow-ups should join their author's case");
         // No mention triage called not negative has a case.
         Assert.Equal(0, await bot.ScalarAsync("SELECT COUNT(*) FROM cases c JOIN mentions m ON m.id = c.mention_id WHERE m.negative = 0"));
         // Exact re-deliveries are stored once; non-brand look-alikes are not stored at all.

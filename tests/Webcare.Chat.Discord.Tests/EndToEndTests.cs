@@ -13,8 +13,9 @@ public sealed class EndToEndTests
 {
     private static readonly string[] AgentRoles = [BotHarness.AgentRole];
 
+    // Each mention has its own author: a second complaint by the same author would join the first case as a follow-up.
     private static JsonObject Negative(string id, string extra = "") =>
-        BotHarness.Mention(id, $"Telvio is terrible, still no internet after three days and no answer from support{extra}");
+        BotHarness.Mention(id, $"Telvio is terrible, still no internet after three days and no answer from support{extra}", handle: "sam_" + id);
 
     private static string CardJson(FakeMessage message) => BotHarness.Plain(message.Current);
 
@@ -39,7 +40,7 @@ public sealed class EndToEndTests
         Assert.Contains("still no internet", embed["description"]!.GetValue<string>(), StringComparison.Ordinal);
         var fieldNames = embed["fields"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ToList();
         // "Root cause" appears only when triage found one, so it is checked apart from the fixed fields.
-        Assert.Equal(["State", "Brand", "Source", "Author", "Language", "Origin", "SLA · age", "Why flagged", "Suggested reply"],
+        Assert.Equal(["State", "Brand", "Source", "Author", "Language", "Origin", "SLA · age", "First response", "Why flagged", "Suggested reply"],
             fieldNames.Where(f => f != "Root cause"));
         var labels = body["components"]!.AsArray().SelectMany(r => r!["components"]!.AsArray())
             .Select(c => c!["label"]?.GetValue<string>() ?? c["placeholder"]!.GetValue<string>()).ToList();

@@ -1,153 +1,105 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Webcare.Core.Cases;
+using Webcare.Core.Chat;
+using Webcare.Core.Mentions;
+using Webcare.Core.Pipeline;
+using Webcare.Core.Team;
+using Webcare.Core.Triage;
 using Webcare.Storage.Sqlite;
 
 namespace Webcare.Storage.Tests;
 
-/// <summary>A clock that says what the test tells it to.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+/// <summary>A settable clock (the registry's TimeProvider.Testing package is not available).</summary>
+public sealed class FakeClock(DateTimeOffset now) : TimeProvider
 {
-    public DateTimeOffset Now { get; set; } = now;
+    private DateTimeOffset _now = now;
 
-    public override DateTimeOffset GetUtcNow() => Now;
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Set(DateTimeOffset now) => _now = now;
 }
 
-/// <summary>A migrated SQLite file in the temp folder, deleted afterwards, with helpers to write rows directly.</summary>
+/// <summary>A migrated SQLite file in the temp folder, deleted afterwards.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "webcare-tests-" + Guid.NewGuid().ToString("N"));
-    private long _external;
-    private SqliteConnection? _batch;
-    private SqliteTransaction? _transaction;
+    private readonly string _directory;
 
-    private TestDatabase(DateTimeOffset now)
+    private TestDatabase(string directory, FakeClock clock)
     {
-        Directory.CreateDirectory(_folder);
-        Clock = new FixedClock(now);
-        Database = new SqliteDatabase(Path.Combine(_folder, "webcare.db"), Clock, NullLogger<SqliteDatabase>.Instance);
-        Store = new SqliteStore(Database, Clock);
+        _directory = directory;
+        Clock = clock;
+        Database = new SqliteDatabase(Path.Combine(directory, "webcare.db"), clock, NullLogger<SqliteDatabase>.Instance);
+        Store = new SqliteStore(Database, clock);
+        Sla = new SlaPolicy(Options.Create(new SlaOptions()), Options.Create(new TeamOptions()));
     }
 
-    public FixedClock Clock { get; }
+    public FakeClock Clock { get; }
 
     public SqliteDatabase Database { get; }
 
     public SqliteStore Store { get; }
 
+    public SlaPolicy Sla { get; }
+
     public static async Task<TestDatabase> CreateAsync(DateTimeOffset now)
     {
-        var db = new TestDatabase(now);
+        var directory = Path.Combine(Path.GetTempPath(), "webcare-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var db = new TestDatabase(directory, new FakeClock(now));
         await db.Database.MigrateAsync(CancellationToken.None);
         return db;
     }
 
-    /// <summary>Until <see cref="CommitBatchAsync"/>, rows are written on one connection in one transaction (seeding thousands stays fast).</summary>
-    public async Task BeginBatchAsync()
-    {
-        _batch = await Database.OpenAsync(CancellationToken.None);
-        _transaction = _batch.BeginTransaction();
-    }
+    public CaseService CaseService() =>
+        new(Store, Options.Create(new CaseOptions()), Clock, NullLogger<CaseService>.Instance);
 
-    public async Task CommitBatchAsync()
+    public async Task<long> OpenCaseAsync(string handle, string text, DateTimeOffset posted, string brand = "Telvio", Origin origin = Origin.Store, string network = "x")
     {
-        await _transaction!.CommitAsync();
-        await _transaction.DisposeAsync();
-        await _batch!.DisposeAsync();
-        (_batch, _transaction) = (null, null);
-    }
-
-    private async Task<(SqliteCommand Command, SqliteConnection? Owned)> WriteCommandAsync()
-    {
-        if (_batch is not null)
+        var mention = new Mention("test", Guid.NewGuid().ToString("N"), network, new Author(handle, null, 500), text, null, posted, Engagement.None);
+        var triage = new TriageResult("nl", -0.7, 0.9, true, Intent.Complaint, [], new Reach(500, 0, 0), Priority.P2,
+            new OriginGuess(origin, "evidence", 0.6), [new RootCauseGuess("waiting_time", "wacht")], "Negative cues", "Sorry!");
+        var saved = await Store.SaveAsync(new IngestRecord(mention, brand, Guid.NewGuid().ToString("N"), null, triage, true, [ChatAddress.Parse("console:webcare")], posted)
         {
-            var batched = _batch.CreateCommand();
-            batched.Transaction = _transaction;
-            return (batched, null);
-        }
-
-        var connection = await Database.OpenAsync(CancellationToken.None);
-        return (connection.CreateCommand(), connection);
+            SlaDueAt = Sla.DueAt(Priority.P2, posted),
+        }, CancellationToken.None);
+        return saved!.CaseId!.Value;
     }
 
-    public async Task<long> AddMentionAsync(DateTimeOffset postedAt, string text, bool negative, string language = "nl", long? duplicateOf = null,
-        int reach = 0, int followers = 100, int likes = 0, string handle = "klant")
-    {
-        var (command, owned) = await WriteCommandAsync();
-        await using var connection = owned;
-        using var disposeCommand = command;
-        command.CommandText = """
-            INSERT INTO mentions (source, external_id, network, brand, author_handle, author_followers, text, posted_at, received_at, likes,
-                content_hash, duplicate_of, language, negative, score, probability, intent, priority, reach, triage_json)
-            VALUES ('test', $ext, 'x', 'Telvio', $handle, $followers, $text, $posted, $posted, $likes, $ext, $dup, $lang, $neg, 0, 0.5, 'complaint', 3, $reach, '{}')
-            RETURNING id
-            """;
-        command.Parameters.AddWithValue("$ext", (++_external).ToString(CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$handle", handle);
-        command.Parameters.AddWithValue("$followers", followers);
-        command.Parameters.AddWithValue("$text", text);
-        command.Parameters.AddWithValue("$posted", postedAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$likes", likes);
-        command.Parameters.AddWithValue("$dup", (object?)duplicateOf ?? DBNull.Value);
-        command.Parameters.AddWithValue("$lang", language);
-        command.Parameters.AddWithValue("$neg", negative ? 1 : 0);
-        command.Parameters.AddWithValue("$reach", reach);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    public async Task<long> AddCaseAsync(long mentionId, DateTimeOffset createdAt, int priority, string state, string origin, bool originConfirmed,
-        string rootCauses, DateTimeOffset? firstRepliedAt)
-    {
-        var (command, owned) = await WriteCommandAsync();
-        await using var connection = owned;
-        using var disposeCommand = command;
-        command.CommandText = """
-            INSERT INTO cases (mention_id, brand, state, priority, origin, origin_confirmed, root_causes, suggested_reply, created_at, updated_at,
-                first_replied_at, mention_posted_at)
-            VALUES ($mention, 'Telvio', $state, $priority, $origin, $confirmed, $causes, '', $created, $created, $replied,
-                (SELECT posted_at FROM mentions WHERE id = $mention))
-            RETURNING id
-            """;
-        command.Parameters.AddWithValue("$mention", mentionId);
-        command.Parameters.AddWithValue("$state", state);
-        command.Parameters.AddWithValue("$priority", priority);
-        command.Parameters.AddWithValue("$origin", origin);
-        command.Parameters.AddWithValue("$confirmed", originConfirmed ? 1 : 0);
-        command.Parameters.AddWithValue("$causes", rootCauses);
-        command.Parameters.AddWithValue("$created", createdAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$replied", (object?)firstRepliedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    public async Task<long> ScalarAsync(string sql, params (string, object?)[] parameters)
     {
         await using var connection = await Database.OpenAsync(CancellationToken.None);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task<List<object[]>> RowsAsync(string sql, params (string Name, object Value)[] parameters)
+    public async Task<List<object?[]>> RowsAsync(string sql, params (string, object?)[] parameters)
     {
         await using var connection = await Database.OpenAsync(CancellationToken.None);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        var rows = new List<object[]>();
+        var rows = new List<object?[]>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var row = new object[reader.FieldCount];
-            reader.GetValues(row);
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
             rows.Add(row);
         }
 
@@ -159,11 +111,11 @@ public sealed class TestDatabase : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {
-            // A file still open on a slow machine: the temp folder is cleaned by the OS.
+            // A file still mapped by the OS is cleaned with the temp folder.
         }
 
         return ValueTask.CompletedTask;

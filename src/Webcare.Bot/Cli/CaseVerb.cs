@@ -12,12 +12,13 @@ internal static class CaseVerb
     public static Command Create()
     {
         var id = new Argument<long>("id") { Description = "The case number, as on the card (#12 → 12)" };
-        var action = new Argument<string>("action") { Description = "claim, release, replied, resolve, dismiss, reopen, origin, rootcause or edit" };
+        var action = new Argument<string?>("action") { Description = "claim, release, replied, resolve, dismiss, reopen, origin, rootcause or edit; none shows the case and its history", Arity = ArgumentArity.ZeroOrOne };
         var value = new Argument<string[]>("value") { Description = "origin: store|phone|online|other; rootcause: tags; dismiss: not_relevant|false_positive", Arity = ArgumentArity.ZeroOrMore };
         var actor = new Option<string>("--as") { Description = "Who is acting (recorded in the case history)", DefaultValueFactory = _ => Environment.UserName };
-        var command = new Command("case", "Act on a case exactly as a chat button would.") { id, action, value, actor };
-        command.SetAction((result, ct) => RunAsync(
-            result.GetValue(id), result.GetValue(action)!, string.Join(' ', result.GetValue(value) ?? []), result.GetValue(actor)!, ct));
+        var command = new Command("case", "Show a case and its history (no action), or act on it exactly as a chat button would.") { id, action, value, actor };
+        command.SetAction((result, ct) => result.GetValue(action) is { Length: > 0 } verb
+            ? RunAsync(result.GetValue(id), verb, string.Join(' ', result.GetValue(value) ?? []), result.GetValue(actor)!, ct)
+            : SummaryVerb.RunAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"case {result.GetValue(id)}"), ct));
         return command;
     }
 

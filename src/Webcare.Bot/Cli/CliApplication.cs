@@ -20,6 +20,12 @@ public static class CliApplication
         root.Subcommands.Add(DigestVerb.Create());
         root.Subcommands.Add(EvalVerb.Create());
         root.Subcommands.Add(TrainVerb.Create());
+        root.Subcommands.Add(ReportVerbs.Open());
+        root.Subcommands.Add(ReportVerbs.Origins());
+        root.Subcommands.Add(ReportVerbs.RootCauses());
+        root.Subcommands.Add(ExportLabelsVerb.Create());
+        root.Subcommands.Add(SeedVerb.Create());
+        root.Subcommands.Add(BenchReportsVerb.Create());
         return root;
     }
 }

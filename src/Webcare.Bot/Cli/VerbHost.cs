@@ -9,9 +9,9 @@ namespace Webcare.Bot.Cli;
 internal static class VerbHost
 {
     /// <summary>Builds the host, checks configuration and (when asked) migrates the database; null after printing why it cannot.</summary>
-    public static async Task<IHost?> StartAsync(bool needsDatabase, CancellationToken cancellationToken)
+    public static async Task<IHost?> StartAsync(bool needsDatabase, CancellationToken cancellationToken, IDictionary<string, string?>? overrides = null)
     {
-        var host = WebcareHost.CreateBuilder().Build();
+        var host = WebcareHost.CreateBuilder(overrides: overrides).Build();
         var problems = ConfigurationCheck.Run(host.Services);
         if (problems.Count > 0)
         {

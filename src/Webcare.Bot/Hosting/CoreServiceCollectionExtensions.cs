@@ -7,6 +7,9 @@ using Webcare.Core.Cases;
 using Webcare.Core.Commands;
 using Webcare.Core.Pipeline;
 using Webcare.Core.Reports.Digest;
+using Webcare.Core.Reports.CaseHistory;
+using Webcare.Core.Reports.Open;
+using Webcare.Core.Reports.Origins;
 using Webcare.Core.Reports.Summary;
 using Webcare.Core.Routing;
 using Webcare.Core.Team;
@@ -25,6 +28,11 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateOnStart();
         services.AddOptions<BrandsOptions>().Configure<IConfiguration>((options, configuration) =>
             options.Brands = configuration.GetSection(BrandsOptions.Section).Get<List<BrandRule>>() ?? []).ValidateOnStart();
+        services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlaOptions>, SlaOptionsValidator>();
+        services.AddSingleton<SlaPolicy>();
+        services.AddScoped<SlaWatch>();
+        services.AddHostedService<SlaWatchService>();
         services.AddSingleton<IValidateOptions<TeamOptions>, TeamOptionsValidator>();
         services.AddSingleton<IValidateOptions<BrandsOptions>, BrandsOptionsValidator>();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
@@ -39,6 +47,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ICommandHandler, SummaryCommand>();
         services.AddSingleton<DigestService>();
         services.AddScoped<ICommandHandler, DigestCommand>();
+        services.AddScoped<ICommandHandler, OpenCommand>();
+        services.AddScoped<ICommandHandler, OriginsCommand>();
+        services.AddScoped<ICommandHandler, RootCausesCommand>();
+        services.AddScoped<ICommandHandler, CaseCommand>();
         return services;
     }
 }

@@ -53,6 +53,32 @@ public sealed record CaseRecord(
     DateTimeOffset? ClosedAt)
 {
     public bool IsOpen => State is CaseState.New or CaseState.Claimed or CaseState.Replied;
+
+    /// <summary>What triage guessed, kept beside <see cref="Origin"/> once an agent confirms or changes it.</summary>
+    public Origin GuessedOrigin { get; init; }
+
+    /// <summary>The root causes triage guessed, kept beside <see cref="RootCauses"/>.</summary>
+    public IReadOnlyList<string> GuessedRootCauses { get; init; } = [];
+
+    /// <summary>When the first response is due (business hours); null for cases stored before SLAs existed.</summary>
+    public DateTimeOffset? SlaDueAt { get; init; }
+
+    /// <summary>How many later mentions by the same author joined this case.</summary>
+    public int FollowUps { get; init; }
+
+    /// <summary>A resolved complaint whose origin is still only triage's guess: the card asks an agent to confirm it.</summary>
+    public bool NeedsOriginConfirmation => State == CaseState.Resolved && !OriginConfirmed;
+}
+
+/// <summary>An agent's verdict on a case, kept as a labelled example for measuring and training triage.</summary>
+/// <param name="Label">"negative", or "not_negative" for a false positive.</param>
+/// <param name="Origin">The confirmed origin, or null while it is only guessed.</param>
+/// <param name="RootCauses">The confirmed root causes, empty while only guessed.</param>
+/// <param name="Corrected">True when the agent disagreed with triage (false positive, other origin or root cause).</param>
+public sealed record CaseLabel(string Label, Origin? Origin, IReadOnlyList<string> RootCauses, bool Corrected)
+{
+    public const string Negative = "negative";
+    public const string NotNegative = "not_negative";
 }
 
 /// <summary>One line of a case's append-only history.</summary>

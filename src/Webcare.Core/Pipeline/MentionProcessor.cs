@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Webcare.Core.Brands;
+using Webcare.Core.Cases;
 using Webcare.Core.Mentions;
 using Webcare.Core.Routing;
 using Webcare.Core.Text;
@@ -19,6 +20,7 @@ public enum MentionOutcome
     Stored,
     CaseOpened,
     Edited,
+    FollowUp,
 }
 
 /// <summary>What happened to one mention; <see cref="CaseId"/> is set when a case was opened.</summary>
@@ -30,6 +32,7 @@ public sealed partial class MentionProcessor(
     ITriage triage,
     ChannelRouter router,
     IIngestStore store,
+    SlaPolicy sla,
     TimeProvider clock,
     ILogger<MentionProcessor> logger,
     IMentionEditStore? edits = null)
@@ -65,15 +68,27 @@ public sealed partial class MentionProcessor(
             || verdict.Language == "und"
             || match.Brand.Languages.Contains(verdict.Language, StringComparer.OrdinalIgnoreCase);
         var openCase = verdict.IsNegative && original is null && languageAllowed;
+
+        // A later word from an author whose case is still open belongs on that case, not on a new card.
+        var followUpOf = original is null
+            ? await store.FindOpenCaseAsync(brand, IngestRecord.KeyOf(mention), cancellationToken)
+            : null;
         var channels = openCase ? router.Route(brand, verdict.Language, verdict.Priority) : [];
-        var saved = await store.SaveAsync(new IngestRecord(mention, brand, hash, original, verdict, openCase, channels, now), cancellationToken);
+        var record = new IngestRecord(mention, brand, hash, original, verdict, openCase, channels, now)
+        {
+            FollowUpOf = followUpOf,
+            FollowUpText = followUpOf is null ? null : CaseCardBuilder.FollowUpText(mention),
+            SlaDueAt = openCase ? sla.DueAt(verdict.Priority, mention.PostedAt) : null,
+        };
+        var saved = await store.SaveAsync(record, cancellationToken);
         if (saved is null)
         {
             return new ProcessResult(MentionOutcome.Duplicate, Brand: brand);
         }
 
         await RememberCanonicalUrlAsync(mention, saved.MentionId, cancellationToken);
-        var outcome = original is not null ? MentionOutcome.Repost
+        var outcome = saved.FollowUp ? MentionOutcome.FollowUp
+            : original is not null ? MentionOutcome.Repost
             : !languageAllowed ? MentionOutcome.FilteredLanguage
             : saved.CaseId is not null ? MentionOutcome.CaseOpened
             : MentionOutcome.Stored;

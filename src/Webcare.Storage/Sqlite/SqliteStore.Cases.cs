@@ -65,6 +65,10 @@ public sealed partial class SqliteStore
             ("$platform", caseEvent.Platform), ("$kind", caseEvent.Kind), ("$from", StateName(caseEvent.From)), ("$to", StateName(caseEvent.To)),
             ("$note", caseEvent.Note));
         await append.ExecuteNonQueryAsync(cancellationToken);
+        if (change.Label is { } label)
+        {
+            await SaveLabelAsync(connection, transaction, caseId, label, caseEvent.At, cancellationToken);
+        }
 
         foreach (var post in await ReadPostsAsync(connection, transaction, caseId, cancellationToken))
         {
@@ -103,6 +107,24 @@ public sealed partial class SqliteStore
             r.Time("created_at"),
             r.Time("updated_at"),
             r.TimeOrNull("first_replied_at"),
-            r.TimeOrNull("closed_at"));
+            r.TimeOrNull("closed_at"))
+        {
+            GuessedOrigin = OriginNames.TryParse(r.String("origin_guess"), out var guess) ? guess : Origin.Unknown,
+            GuessedRootCauses = r.String("root_causes_guess") is { Length: > 0 } g ? g.Split(',') : [],
+            SlaDueAt = r.TimeOrNull("sla_due_at"),
+            FollowUps = (int)r.Long("follow_ups"),
+        };
+    }
+
+    private static async Task SaveLabelAsync(SqliteConnection connection, SqliteTransaction transaction, long caseId, CaseLabel label, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var upsert = connection.Command(transaction, """
+            INSERT INTO case_labels (case_id, label, origin, root_causes, corrected, updated_at) VALUES ($case, $label, $origin, $causes, $corrected, $now)
+            ON CONFLICT (case_id) DO UPDATE SET label = excluded.label, origin = excluded.origin, root_causes = excluded.root_causes,
+                corrected = excluded.corrected, updated_at = excluded.updated_at
+            """,
+            ("$case", caseId), ("$label", label.Label), ("$origin", label.Origin is { } o ? o.ToName() : string.Empty),
+            ("$causes", string.Join(",", label.RootCauses)), ("$corrected", label.Corrected ? 1 : 0), ("$now", now.Ms()));
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

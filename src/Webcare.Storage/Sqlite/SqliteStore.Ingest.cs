@@ -39,6 +39,12 @@ public sealed partial class SqliteStore
         }
 
         long? caseId = null;
+        if (record.FollowUpOf is { } followed && await JoinCaseAsync(connection, transaction, followed, mentionId, record, cancellationToken))
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return new IngestResult(mentionId, followed) { FollowUp = true };
+        }
+
         if (record.OpenCase)
         {
             caseId = await InsertCaseAsync(connection, transaction, mentionId, record, cancellationToken);
@@ -50,6 +56,60 @@ public sealed partial class SqliteStore
 
         await transaction.CommitAsync(cancellationToken);
         return new IngestResult(mentionId, caseId);
+    }
+
+    public async Task<long?> FindOpenCaseAsync(string brand, string authorKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = connection.Command(null,
+            "SELECT id FROM cases WHERE brand = $brand AND author_key = $author AND state IN ('new','claimed','replied') ORDER BY id DESC LIMIT 1",
+            ("$brand", brand), ("$author", authorKey));
+        var id = await command.ExecuteScalarAsync(cancellationToken);
+        return id is null ? null : SqlHelpers.ToLong(id);
+    }
+
+    /// <summary>Adds a follow-up to a case that is still open: event, thread reply and card update per channel.</summary>
+    private static async Task<bool> JoinCaseAsync(SqliteConnection connection, SqliteTransaction transaction, long caseId, long mentionId, IngestRecord record, CancellationToken cancellationToken)
+    {
+        using var bump = connection.Command(transaction, """
+            UPDATE cases SET follow_ups = follow_ups + 1, version = version + 1, updated_at = $now
+            WHERE id = $id AND state IN ('new','claimed','replied')
+            RETURNING state
+            """, ("$id", caseId), ("$now", record.ReceivedAt.Ms()));
+        if (await bump.ExecuteScalarAsync(cancellationToken) is not string state)
+        {
+            return false; // Closed since the pipeline looked: the mention stands on its own.
+        }
+
+        using var link = connection.Command(transaction, "UPDATE mentions SET case_id = $case WHERE id = $mention", ("$case", caseId), ("$mention", mentionId));
+        await link.ExecuteNonQueryAsync(cancellationToken);
+        var text = record.Mention.Text;
+        using var followUp = connection.Command(transaction, """
+            INSERT INTO case_events (case_id, at, actor_id, actor_name, platform, kind, from_state, to_state, note)
+            VALUES ($case, $now, $author, $author, $network, 'follow_up', $state, $state, $note)
+            """, ("$case", caseId), ("$now", record.ReceivedAt.Ms()), ("$author", record.Mention.Author.Handle), ("$network", record.Mention.Network),
+            ("$state", state), ("$note", text.Length > 280 ? text[..280] + "…" : text));
+        await followUp.ExecuteNonQueryAsync(cancellationToken);
+
+        // The channels the card went (or is going) to; outbox order per channel puts the post first.
+        using var channels = connection.Command(transaction,
+            "SELECT DISTINCT platform, channel FROM outbox WHERE case_id = $case AND kind = 'PostCard' ORDER BY id", ("$case", caseId));
+        var targets = new List<ChatAddress>();
+        await using (var reader = await channels.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                targets.Add(new ChatAddress(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var channel in targets)
+        {
+            await EnqueueAsync(connection, transaction, caseId, OutboxKind.ThreadReply, channel, record.FollowUpText, record.ReceivedAt, cancellationToken);
+            await EnqueueAsync(connection, transaction, caseId, OutboxKind.UpdateCard, channel, null, record.ReceivedAt, cancellationToken);
+        }
+
+        return true;
     }
 
     private static async Task<long> InsertMentionAsync(SqliteConnection connection, SqliteTransaction transaction, IngestRecord r, CancellationToken cancellationToken)
@@ -79,14 +139,17 @@ public sealed partial class SqliteStore
         var t = r.Triage;
         using var command = connection.Command(transaction, """
             INSERT INTO cases (mention_id, brand, state, priority, origin, origin_evidence, root_causes, suggested_reply,
-                created_at, updated_at, mention_posted_at)
-            VALUES ($mention, $brand, 'new', $priority, $origin, $evidence, $causes, $reply, $now, $now, $posted)
+                created_at, updated_at, mention_posted_at, author_key, origin_guess, root_causes_guess, sla_due_at)
+            VALUES ($mention, $brand, 'new', $priority, $origin, $evidence, $causes, $reply, $now, $now, $posted, $author, $origin, $causes, $due)
             RETURNING id
             """,
+            ("$author", r.AuthorKey), ("$due", r.SlaDueAt?.Ms()),
             ("$mention", mentionId), ("$brand", r.Brand), ("$priority", (int)t.Priority), ("$origin", Core.Mentions.OriginNames.ToName(t.Origin.Origin)),
             ("$evidence", t.Origin.Evidence), ("$causes", string.Join(",", t.RootCauses.Select(c => c.Tag))), ("$reply", t.SuggestedReply),
             ("$now", r.ReceivedAt.Ms()), ("$posted", r.Mention.PostedAt.Ms()));
         var caseId = SqlHelpers.ToLong(await command.ExecuteScalarAsync(cancellationToken));
+        using var link = connection.Command(transaction, "UPDATE mentions SET case_id = $case WHERE id = $mention", ("$case", caseId), ("$mention", mentionId));
+        await link.ExecuteNonQueryAsync(cancellationToken);
         using var opened = connection.Command(transaction, """
             INSERT INTO case_events (case_id, at, actor_id, actor_name, platform, kind, from_state, to_state, note)
             VALUES ($case, $now, 'triage', 'Triage', 'bot', 'open', 'new', 'new', $why)

@@ -6,6 +6,7 @@ using Webcare.Core.Mentions;
 using Webcare.Core.Pipeline;
 using Webcare.Core.Routing;
 using Webcare.Core.Cases;
+using Webcare.Core.Team;
 using Webcare.Core.Triage;
 using Webcare.Core.Triage.Data;
 using Webcare.Storage.Sqlite;
@@ -49,6 +50,7 @@ public sealed class TestStore : IAsyncDisposable
         ShippedTriage.Value,
         new ChannelRouter(Options.Create(new RoutingOptions { DefaultChannel = "console:webcare" })),
         Store,
+        new SlaPolicy(Options.Create(new SlaOptions()), Options.Create(new TeamOptions())),
         Clock,
         NullLogger<MentionProcessor>.Instance,
         Store);

@@ -15,7 +15,7 @@ public sealed class DigestQueriesTests
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>Random but reproducible traffic from 21 Sep to 30 Nov 2026, plus rows exactly on week edges.</summary>
-    private static async Task SeedAsync(TestDatabase db)
+    private static async Task SeedAsync(DigestTestDatabase db)
     {
         await db.BeginBatchAsync();
         var random = new Random(47);
@@ -63,7 +63,7 @@ public sealed class DigestQueriesTests
     [InlineData(43)] // ends with the 25-hour Sunday of the autumn clock change
     public async Task GetWeekAsync_SeededWeek_MatchesIndependentSqlCounts(int isoWeek)
     {
-        await using var db = await TestDatabase.CreateAsync(Now);
+        await using var db = await DigestTestDatabase.CreateAsync(Now);
         await SeedAsync(db);
         var week = DigestWeek.Of(2026, isoWeek, Amsterdam);
         (string, object)[] range = [("$from", week.From.ToUnixTimeMilliseconds()), ("$last", week.To.ToUnixTimeMilliseconds() - 1)];
@@ -139,7 +139,7 @@ public sealed class DigestQueriesTests
     [Fact]
     public async Task GetWeekAsync_Until_CutsTheWindowShort()
     {
-        await using var db = await TestDatabase.CreateAsync(Now);
+        await using var db = await DigestTestDatabase.CreateAsync(Now);
         var week = DigestWeek.Of(2026, 47, Amsterdam);
         var early = await db.AddMentionAsync(week.From.AddHours(1), "vroeg", negative: true);
         var late = await db.AddMentionAsync(week.From.AddDays(3), "laat", negative: true);
@@ -155,7 +155,7 @@ public sealed class DigestQueriesTests
     [Fact]
     public async Task QueryPlan_WeekQueries_UseTheDigestIndexes()
     {
-        await using var db = await TestDatabase.CreateAsync(Now);
+        await using var db = await DigestTestDatabase.CreateAsync(Now);
         var cases = await db.RowsAsync("EXPLAIN QUERY PLAN SELECT origin, SUM(origin_confirmed) FROM cases WHERE created_at >= 1 AND created_at < 2 AND state <> 'dismissed' GROUP BY origin");
         var mentions = await db.RowsAsync("EXPLAIN QUERY PLAN SELECT COUNT(*), SUM(negative) FROM mentions WHERE posted_at >= 1 AND posted_at < 2 AND duplicate_of IS NULL");
 
@@ -166,7 +166,7 @@ public sealed class DigestQueriesTests
     [Fact]
     public async Task GetNegativeTextsAsync_MoreThanTheCap_ReturnsAnEvenSampleAndTheTotal()
     {
-        await using var db = await TestDatabase.CreateAsync(Now);
+        await using var db = await DigestTestDatabase.CreateAsync(Now);
         var week = DigestWeek.Of(2026, 47, Amsterdam);
         for (var i = 0; i < 100; i++)
         {
@@ -185,7 +185,7 @@ public sealed class DigestQueriesTests
     [Fact]
     public async Task BuildAsync_SeededWeeks_FindsTheEmergingTermAndComparesWithLastWeek()
     {
-        await using var db = await TestDatabase.CreateAsync(Now);
+        await using var db = await DigestTestDatabase.CreateAsync(Now);
         await SeedAsync(db);
         var week = DigestWeek.Of(2026, 47, Amsterdam);
         for (var i = 0; i < 8; i++)
@@ -207,7 +207,7 @@ public sealed class DigestQueriesTests
     [Fact]
     public async Task DigestCommand_EmptyDatabase_AnswersWithTextAndFiles()
     {
-        await using var db = await TestDatabase.CreateAsync(Now);
+        await using var db = await DigestTestDatabase.CreateAsync(Now);
         var service = new DigestService(db.Store, Options.Create(new DigestOptions()), Options.Create(new TeamOptions()), db.Clock);
         var command = new DigestCommand(service, db.Clock);
         var actor = Actor.Operator("test", "lead");
@@ -228,7 +228,7 @@ public sealed class DigestQueriesTests
     [Fact]
     public async Task ScheduledRuns_ClaimTwice_SecondIsRefusedUntilReleased()
     {
-        await using var db = await TestDatabase.CreateAsync(Now);
+        await using var db = await DigestTestDatabase.CreateAsync(Now);
         var at = Now.AddMinutes(-5);
 
         Assert.True(await db.Store.TryClaimAsync("digest", "2026-W47", at, "console:leads", CancellationToken.None));
