@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Webcare.Core.Cases;
 using Webcare.Core.Commands;
 using Webcare.Core.Reports;
+using Webcare.Core.Reports.Digest;
 using Webcare.Core.Team;
 
 namespace Webcare.Bot.Cli;
@@ -74,6 +75,22 @@ internal static class BenchReportsVerb
             }
         });
         await PrintAsync("digest (weekly reads)", digest);
+
+        // The real weekly digest: every query (two weeks, quotes, notable cases, terms against four weeks), no rendering.
+        var digests = services.GetRequiredService<DigestService>();
+        DigestWeek.TryParse("last", clock.GetUtcNow(), digests.Zone, out var digestWeek);
+        var fullDigest = await MeasureAsync(Math.Max(1, iterations / 10), () => digests.BuildAsync(digestWeek, preview: false, cancellationToken));
+        await PrintAsync("digest (full build)", fullDigest);
+        var digestQueries = services.GetRequiredService<IDigestQueries>();
+        var weekData = await MeasureAsync(Math.Max(1, iterations / 10), () =>
+            digestQueries.GetWeekAsync(digestWeek.DayStarts(), digestWeek.To, clock.GetUtcNow(), detail: true, cancellationToken));
+        await PrintAsync("digest (one week)", weekData);
+        var termTexts = await MeasureAsync(Math.Max(1, iterations / 10), () =>
+            digestQueries.GetNegativeTextsAsync(digestWeek.Previous.Previous.Previous.Previous.From, digestWeek.From, DigestService.MaxTermTexts * 4, cancellationToken));
+        await PrintAsync("digest (baseline texts)", termTexts);
+        var render = await MeasureAsync(Math.Max(1, iterations / 10), async () =>
+            DigestService.ToReply(await digests.BuildAsync(digestWeek, preview: false, cancellationToken)));
+        await PrintAsync("digest (build + render)", render);
 
         var process = Process.GetCurrentProcess();
         process.Refresh();

@@ -14,7 +14,7 @@ public sealed class DigestService(IDigestQueries queries, IOptions<DigestOptions
     private const int BaselineWeeks = 4;
 
     /// <summary>Term counts above this many complaints a week are estimated from an even sample (see docs/digest.md).</summary>
-    public const int MaxTermTexts = 4000;
+    public const int MaxTermTexts = 1000;
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(
         string.IsNullOrWhiteSpace(options.Value.TimeZone) ? team.Value.TimeZone : options.Value.TimeZone);
