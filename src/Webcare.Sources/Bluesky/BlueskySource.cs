@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Webcare.Core.Mentions;
+using Webcare.Sources.Engine;
 using Webcare.Sources.Http;
 
 namespace Webcare.Sources.Bluesky;
@@ -30,8 +31,7 @@ public sealed class BlueskySource(string name, BlueskyOptions options, string ap
         foreach (var query in options.Queries)
         {
             var mark = state.Marks.GetValueOrDefault(query) ?? new Watermark();
-            var next = new Watermark { At = mark.At, Ids = [.. mark.Ids] };
-            var delivered = new HashSet<string>(StringComparer.Ordinal); // Pages shift while we walk: an item can show up twice.
+            var walk = new NewestFirstWalk(mark);
             string? pageCursor = null;
             for (var page = 0; page < options.MaxPages; page++)
             {
@@ -39,7 +39,6 @@ public sealed class BlueskySource(string name, BlueskyOptions options, string ap
                 var root = document.RootElement;
                 var posts = root.Array("posts").ToList();
                 var mentions = new List<Mention>();
-                var reachedMark = false;
                 foreach (var post in posts)
                 {
                     var uri = post.Str("uri");
@@ -49,18 +48,10 @@ public sealed class BlueskySource(string name, BlueskyOptions options, string ap
                         continue;
                     }
 
-                    if (mark.At is { } seenAt && (at < seenAt || (at == seenAt && mark.Ids.Contains(uri))))
-                    {
-                        reachedMark = true;
-                        continue;
-                    }
-
-                    if (!delivered.Add(uri))
+                    if (!walk.Admit(at.Value, uri))
                     {
                         continue;
                     }
-
-                    next.Advance(at.Value, uri);
                     if (ToMention(post, uri) is { } mention)
                     {
                         mentions.Add(mention);
@@ -68,10 +59,10 @@ public sealed class BlueskySource(string name, BlueskyOptions options, string ap
                 }
 
                 pageCursor = root.Str("cursor");
-                var last = reachedMark || posts.Count == 0 || string.IsNullOrEmpty(pageCursor) || page == options.MaxPages - 1 || mark.At is null;
+                var last = walk.ReachedMark || posts.Count == 0 || string.IsNullOrEmpty(pageCursor) || page == options.MaxPages - 1 || mark.At is null;
                 if (last)
                 {
-                    state.Marks[query] = next;
+                    state.Marks[query] = walk.Next;
                 }
 
                 yield return new MentionBatch(mentions, last ? SourceSettings.WriteCursor(state) : null);
@@ -198,31 +189,5 @@ public sealed class BlueskySource(string name, BlueskyOptions options, string ap
         }
 
         return $"{webUrl.TrimEnd('/')}/profile/{handleOrDid ?? parts[0]}/post/{parts[2]}";
-    }
-}
-
-/// <summary>A newest-first cursor: per query the newest time delivered and the ids delivered at exactly that time.</summary>
-public sealed class WatermarkState
-{
-    public Dictionary<string, Watermark> Marks { get; set; } = new(StringComparer.Ordinal);
-}
-
-public sealed class Watermark
-{
-    public DateTimeOffset? At { get; set; }
-
-    public List<string> Ids { get; set; } = [];
-
-    public void Advance(DateTimeOffset at, string id)
-    {
-        if (At is null || at > At)
-        {
-            At = at;
-            Ids = [id];
-        }
-        else if (at == At && !Ids.Contains(id))
-        {
-            Ids.Add(id);
-        }
     }
 }

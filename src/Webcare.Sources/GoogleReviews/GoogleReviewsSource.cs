@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Webcare.Core.Mentions;
-using Webcare.Sources.Bluesky;
+using Webcare.Sources.Engine;
 using Webcare.Sources.Http;
 
 namespace Webcare.Sources.GoogleReviews;
@@ -47,8 +47,7 @@ public sealed class GoogleReviewsSource(
         foreach (var location in options.Locations)
         {
             var mark = state.Marks.GetValueOrDefault(location.Name) ?? new Watermark();
-            var next = new Watermark { At = mark.At, Ids = [.. mark.Ids] };
-            var delivered = new HashSet<string>(StringComparer.Ordinal); // Pages shift while we walk: an item can show up twice.
+            var walk = new NewestFirstWalk(mark);
             string? pageToken = null;
             for (var page = 0; page < options.MaxPages; page++)
             {
@@ -61,7 +60,6 @@ public sealed class GoogleReviewsSource(
 
                 var reviews = root.Array("reviews").ToList();
                 var mentions = new List<Mention>();
-                var reachedMark = false;
                 foreach (var review in reviews)
                 {
                     var id = review.Str("name") ?? review.Str("reviewId");
@@ -71,26 +69,18 @@ public sealed class GoogleReviewsSource(
                         continue;
                     }
 
-                    if (mark.At is { } seenAt && (updated < seenAt || (updated == seenAt && mark.Ids.Contains(id))))
-                    {
-                        reachedMark = true;
-                        continue;
-                    }
-
-                    if (!delivered.Add(id))
+                    if (!walk.Admit(updated.Value, id))
                     {
                         continue;
                     }
-
-                    next.Advance(updated.Value, id);
                     mentions.Add(ToMention(review, id, location));
                 }
 
                 pageToken = root.Str("nextPageToken");
-                var last = reachedMark || reviews.Count == 0 || pageToken is null || page == options.MaxPages - 1;
+                var last = walk.ReachedMark || reviews.Count == 0 || pageToken is null || page == options.MaxPages - 1;
                 if (last)
                 {
-                    state.Marks[location.Name] = next;
+                    state.Marks[location.Name] = walk.Next;
                 }
 
                 yield return new MentionBatch(mentions, last ? SourceSettings.WriteCursor(state) : null);

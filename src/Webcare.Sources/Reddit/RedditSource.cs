@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Webcare.Core.Mentions;
-using Webcare.Sources.Bluesky;
+using Webcare.Sources.Engine;
 using Webcare.Sources.Http;
 
 namespace Webcare.Sources.Reddit;
@@ -37,8 +37,7 @@ public sealed class RedditSource(string name, RedditOptions options, string clie
         foreach (var query in options.Queries)
         {
             var mark = state.Marks.GetValueOrDefault(query) ?? new Watermark();
-            var next = new Watermark { At = mark.At, Ids = [.. mark.Ids] };
-            var delivered = new HashSet<string>(StringComparer.Ordinal); // Pages shift while we walk: an item can show up twice.
+            var walk = new NewestFirstWalk(mark);
             string? after = null;
             for (var page = 0; page < options.MaxPages; page++)
             {
@@ -51,7 +50,6 @@ public sealed class RedditSource(string name, RedditOptions options, string clie
                 }
 
                 var mentions = new List<Mention>();
-                var reachedMark = false;
                 foreach (var child in children.Where(c => c.Str("kind") == "t3"))
                 {
                     var post = child.Prop("data")!.Value;
@@ -62,26 +60,18 @@ public sealed class RedditSource(string name, RedditOptions options, string clie
                         continue;
                     }
 
-                    if (mark.At is { } seenAt && (created < seenAt || (created == seenAt && mark.Ids.Contains(id))))
-                    {
-                        reachedMark = true;
-                        continue;
-                    }
-
-                    if (!delivered.Add(id))
+                    if (!walk.Admit(created.Value, id))
                     {
                         continue;
                     }
-
-                    next.Advance(created.Value, id);
                     mentions.Add(ToMention(post, id, created.Value));
                 }
 
                 after = data.Str("after");
-                var last = reachedMark || children.Count == 0 || after is null || page == options.MaxPages - 1 || mark.At is null;
+                var last = walk.ReachedMark || children.Count == 0 || after is null || page == options.MaxPages - 1 || mark.At is null;
                 if (last)
                 {
-                    state.Marks[query] = next;
+                    state.Marks[query] = walk.Next;
                 }
 
                 yield return new MentionBatch(mentions, last ? SourceSettings.WriteCursor(state) : null);

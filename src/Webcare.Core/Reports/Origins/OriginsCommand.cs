@@ -21,17 +21,8 @@ public sealed class OriginsCommand(IReportQueries queries, IOptions<TeamOptions>
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var zone = team.Value.ResolveTimeZone();
-        var now = clock.GetUtcNow();
-        if (!ReportText.TryParsePeriod(request, 0, zone, now, "week", out var period, out var error))
-        {
-            return new Reply(error!, Ephemeral: true);
-        }
-
-        var brand = request.Arguments.Count > 1 ? string.Join(' ', request.Arguments.Skip(1)) : null;
-        var (current, previous) = ReportText.ToDate(period, now);
-        var data = await queries.GetOriginCausesAsync(current.From, current.To, brand, cancellationToken);
-        var before = await queries.GetOriginCausesAsync(previous.From, previous.To, brand, cancellationToken);
-        return new Reply(Format(period, zone, brand, data, before));
+        var window = await OriginCauseWindow.LoadAsync(queries, request, zone, clock.GetUtcNow(), cancellationToken);
+        return window.Error ?? new Reply(Format(window.Period, zone, window.Brand, window.Data, window.Before));
     }
 
     internal static string Format(ReportPeriod period, TimeZoneInfo zone, string? brand, OriginCauseData data, OriginCauseData before)
@@ -100,17 +91,8 @@ public sealed class RootCausesCommand(IReportQueries queries, IOptions<TeamOptio
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var zone = team.Value.ResolveTimeZone();
-        var now = clock.GetUtcNow();
-        if (!ReportText.TryParsePeriod(request, 0, zone, now, "week", out var period, out var error))
-        {
-            return new Reply(error!, Ephemeral: true);
-        }
-
-        var brand = request.Arguments.Count > 1 ? string.Join(' ', request.Arguments.Skip(1)) : null;
-        var (current, previous) = ReportText.ToDate(period, now);
-        var data = await queries.GetOriginCausesAsync(current.From, current.To, brand, cancellationToken);
-        var before = await queries.GetOriginCausesAsync(previous.From, previous.To, brand, cancellationToken);
-        return new Reply(Format(period, zone, brand, data, before));
+        var window = await OriginCauseWindow.LoadAsync(queries, request, zone, clock.GetUtcNow(), cancellationToken);
+        return window.Error ?? new Reply(Format(window.Period, zone, window.Brand, window.Data, window.Before));
     }
 
     internal static string Format(ReportPeriod period, TimeZoneInfo zone, string? brand, OriginCauseData data, OriginCauseData before)
@@ -145,5 +127,24 @@ public sealed class RootCausesCommand(IReportQueries queries, IOptions<TeamOptio
         var all = data.Causes.Values.Sum(x => x.Total);
         text.Append(string.Create(c, $"Confirmed by an agent: {ReportText.Number(confirmed)} of {ReportText.Number(all)} ({ReportText.Percent(confirmed, all)})"));
         return text.ToString();
+    }
+}
+
+/// <summary>The period and brand a report command asked for, with origin × root-cause data for it and the same span before.</summary>
+internal sealed record OriginCauseWindow(Reply? Error, ReportPeriod Period, string? Brand, OriginCauseData Data, OriginCauseData Before)
+{
+    public static async Task<OriginCauseWindow> LoadAsync(
+        IReportQueries queries, CommandRequest request, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!ReportText.TryParsePeriod(request, 0, zone, now, "week", out var period, out var error))
+        {
+            return new OriginCauseWindow(new Reply(error!, Ephemeral: true), period!, null, null!, null!);
+        }
+
+        var brand = request.Arguments.Count > 1 ? string.Join(' ', request.Arguments.Skip(1)) : null;
+        var (current, previous) = ReportText.ToDate(period, now);
+        var data = await queries.GetOriginCausesAsync(current.From, current.To, brand, cancellationToken);
+        var before = await queries.GetOriginCausesAsync(previous.From, previous.To, brand, cancellationToken);
+        return new OriginCauseWindow(null, period, brand, data, before);
     }
 }
