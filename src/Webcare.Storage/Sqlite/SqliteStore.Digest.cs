@@ -36,11 +36,13 @@ public sealed partial class SqliteStore : IDigestQueries, ISpikeQueries, ISchedu
 
         SlaCounts sla;
         using (var command = connection.Command(null, $"""
-            SELECT COALESCE(SUM(replied IS NOT NULL AND replied - created_at <= target), 0),
-                   COALESCE(SUM((replied IS NOT NULL AND replied - created_at > target) OR (replied IS NULL AND $now - created_at > target)), 0),
-                   COALESCE(SUM(replied IS NULL AND $now - created_at <= target), 0)
-            FROM (SELECT created_at, first_replied_at AS replied,
-                         CASE priority WHEN 1 THEN $t1 WHEN 2 THEN $t2 WHEN 3 THEN $t3 ELSE $t4 END AS target
+            SELECT COALESCE(SUM(replied IS NOT NULL AND replied <= due), 0),
+                   COALESCE(SUM((replied IS NOT NULL AND replied > due) OR (replied IS NULL AND $now > due)), 0),
+                   COALESCE(SUM(replied IS NULL AND $now <= due), 0)
+            FROM (SELECT first_replied_at AS replied,
+                         -- The case's own due time (business hours and holidays, set when it opened); fixed
+                         -- wall-clock targets only for cases stored without one.
+                         COALESCE(sla_due_at, created_at + CASE priority WHEN 1 THEN $t1 WHEN 2 THEN $t2 WHEN 3 THEN $t3 ELSE $t4 END) AS due
                   FROM cases WHERE {CaseRange} AND state <> 'dismissed')
             """, range))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -153,6 +153,24 @@ public sealed class DigestQueriesTests
     }
 
     [Fact]
+    public async Task GetWeekAsync_CaseWithItsOwnDueTime_IsCountedAgainstIt()
+    {
+        await using var db = await DigestTestDatabase.CreateAsync(Now);
+        var week = DigestWeek.Of(2026, 47, Amsterdam);
+        // A P1 complaint on Friday evening, answered on Monday morning: late by the wall clock (30 min),
+        // in time by business hours, which is what the case's stored due time says.
+        var friday = week.From.AddDays(4).AddHours(20);
+        var mention = await db.AddMentionAsync(friday, "storing", negative: true);
+        var caseId = await db.AddCaseAsync(mention, friday, 1, "replied", "phone", false, "", friday.AddDays(2).AddHours(13));
+        await db.ScalarAsync("UPDATE cases SET sla_due_at = $due WHERE id = $id; SELECT 0",
+            ("$due", friday.AddDays(2).AddHours(14).ToUnixTimeMilliseconds()), ("$id", caseId));
+
+        var data = await db.Store.GetWeekAsync(week.DayStarts(), week.To, Now, detail: false, CancellationToken.None);
+
+        Assert.Equal(new SlaCounts(Met: 1, Breached: 0, Pending: 0), data.Sla);
+    }
+
+    [Fact]
     public async Task QueryPlan_WeekQueries_UseTheDigestIndexes()
     {
         await using var db = await DigestTestDatabase.CreateAsync(Now);
