@@ -1,8 +1,8 @@
 namespace Webcare.Core.Reports.Digest;
 
 /// <summary>
-/// First-response targets the digest measures against. Wall-clock time from case creation to the first
-/// reply, not business hours: the digest's number is a simple "within target" share (see docs/digest.md).
+/// Fallback first-response targets for cases stored without their own due time. Every case opened by the
+/// pipeline carries one (business hours, holidays, the priority's target), and the digest counts against that.
 /// </summary>
 public static class SlaTargets
 {
@@ -14,5 +14,5 @@ public static class SlaTargets
         _ => TimeSpan.FromHours(24),
     };
 
-    public const string Description = "P1 30 min · P2 60 min · P3 4 h · P4 24 h, wall clock";
+    public const string Description = "first-response targets per priority, in business hours";
 }
