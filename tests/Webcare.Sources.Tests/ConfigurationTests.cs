@@ -23,6 +23,24 @@ public sealed class ConfigurationTests
         return services.BuildServiceProvider();
     }
 
+    [Theory]
+    [InlineData("mastodon", "Limit", "0", "Webcare:Sources:0:Limit must be 1-40 and MaxPages at least 1; use e.g. 40 and 5.")]
+    [InlineData("bluesky", "Limit", "101", "Webcare:Sources:0:Limit must be 1-100 and MaxPages at least 1; use e.g. 100 and 5.")]
+    [InlineData("reddit", "MaxPages", "0", "Webcare:Sources:0:Limit must be 1-100 and MaxPages at least 1; use e.g. 100 and 3.")]
+    [InlineData("x", "MaxResults", "9", "Webcare:Sources:0:MaxResults must be 10-100 and MaxPages at least 1; use e.g. 100 and 3.")]
+    [InlineData("google-reviews", "PageSize", "51", "Webcare:Sources:0:PageSize must be 1-50 and MaxPages at least 1; use e.g. 50 and 5.")]
+    public void Validate_PageSizeOutOfRange_NamesTheKeyAndTheRange(string kind, string key, string value, string expected)
+    {
+        using var services = Services(new Dictionary<string, string?>
+        {
+            ["Webcare:Sources:0:Name"] = "s", ["Webcare:Sources:0:Kind"] = kind, [$"Webcare:Sources:0:{key}"] = value,
+        });
+
+        var problems = services.GetRequiredService<SourcesConfiguration>().Validate().ToList();
+
+        Assert.Contains(expected, problems);
+    }
+
     [Fact]
     public void Validate_EverySourceKindWithoutItsSettings_OneLineEachNamingTheKey()
     {

@@ -33,10 +33,7 @@ public sealed class BlueskyKind(IHttpClientFactory httpClients, TimeProvider clo
             yield return $"{section.Path}:Queries is empty or has an empty entry; list the search terms, e.g. [\"huiskes\"].";
         }
 
-        if (options.Limit is < 1 or > 100 || options.MaxPages < 1)
-        {
-            yield return $"{section.Path}:Limit must be 1-100 and MaxPages at least 1; use e.g. 100 and 5.";
-        }
+        yield return SourceSettings.CheckPaging(section, "Limit", options.Limit, 1, 100, options.MaxPages, 5);
     }
 
     protected override IMentionSource Create(SourceDefinition definition, BlueskyOptions options, IConfigurationSection section, SourceHttp http) =>

@@ -48,10 +48,7 @@ public sealed partial class GoogleReviewsKind(IHttpClientFactory httpClients, Ti
             }
         }
 
-        if (options.PageSize is < 1 or > 50 || options.MaxPages < 1)
-        {
-            yield return $"{section.Path}:PageSize must be 1-50 and MaxPages at least 1; use e.g. 50 and 5.";
-        }
+        yield return SourceSettings.CheckPaging(section, "PageSize", options.PageSize, 1, 50, options.MaxPages, 5);
     }
 
     protected override IMentionSource Create(SourceDefinition definition, GoogleReviewsOptions options, IConfigurationSection section, SourceHttp http) =>

@@ -23,6 +23,12 @@ public static class SourceSettings
         return section[key] is { Length: > 0 } direct ? direct : null;
     }
 
+    /// <summary>One line when a page size is outside [min, max] or MaxPages is below 1; null when both are fine.</summary>
+    public static string? CheckPaging(IConfigurationSection section, string key, int pageSize, int min, int max, int maxPages, int examplePages) =>
+        pageSize < min || pageSize > max || maxPages < 1
+            ? $"{section.Path}:{key} must be {min}-{max} and MaxPages at least 1; use e.g. {max} and {examplePages}."
+            : null;
+
     /// <summary>One line naming the key and the fix when the secret is missing; null when it is there.</summary>
     public static string? RequireSecret(IConfigurationSection section, string key, string what)
     {

@@ -32,10 +32,7 @@ public sealed class MastodonKind(IHttpClientFactory httpClients, TimeProvider cl
             yield return SourceSettings.RequireSecret(section, "Token", "a Mastodon access token with read:search scope");
         }
 
-        if (options.Limit is < 1 or > 40 || options.MaxPages < 1)
-        {
-            yield return $"{section.Path}:Limit must be 1-40 and MaxPages at least 1; use e.g. 40 and 5.";
-        }
+        yield return SourceSettings.CheckPaging(section, "Limit", options.Limit, 1, 40, options.MaxPages, 5);
     }
 
     protected override IMentionSource Create(SourceDefinition definition, MastodonOptions options, IConfigurationSection section, SourceHttp http) =>

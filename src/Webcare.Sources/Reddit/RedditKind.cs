@@ -34,10 +34,7 @@ public sealed class RedditKind(IHttpClientFactory httpClients, TimeProvider cloc
             yield return $"{section.Path}:Queries is empty or has an empty entry; list the search terms, e.g. [\"huiskes\"].";
         }
 
-        if (options.Limit is < 1 or > 100 || options.MaxPages < 1)
-        {
-            yield return $"{section.Path}:Limit must be 1-100 and MaxPages at least 1; use e.g. 100 and 3.";
-        }
+        yield return SourceSettings.CheckPaging(section, "Limit", options.Limit, 1, 100, options.MaxPages, 3);
     }
 
     protected override IMentionSource Create(SourceDefinition definition, RedditOptions options, IConfigurationSection section, SourceHttp http) =>

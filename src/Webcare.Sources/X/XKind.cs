@@ -23,10 +23,7 @@ public sealed class XKind(IHttpClientFactory httpClients, TimeProvider clock, IL
             yield return $"{section.Path}:Query must be 1-512 characters; use e.g. \"huiskes -is:retweet\".";
         }
 
-        if (options.MaxResults is < 10 or > 100 || options.MaxPages < 1)
-        {
-            yield return $"{section.Path}:MaxResults must be 10-100 and MaxPages at least 1; use e.g. 100 and 3.";
-        }
+        yield return SourceSettings.CheckPaging(section, "MaxResults", options.MaxResults, 10, 100, options.MaxPages, 3);
     }
 
     protected override IMentionSource Create(SourceDefinition definition, XOptions options, IConfigurationSection section, SourceHttp http) =>
