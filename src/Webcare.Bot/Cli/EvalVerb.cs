@@ -27,9 +27,10 @@ internal static class EvalVerb
         var weights = new Option<FileInfo?>("--weights") { Description = "Use this model file instead of the shipped config/triage/model.bin" };
         var rulesOnly = new Option<bool>("--rules-only") { Description = "Score with the rule scorer alone (no trained model), for comparison" };
         var onlyEvery = new Option<int>("--only-every") { Description = "Score only records whose index is a multiple of N (the part `train --skip-every N` held back)", DefaultValueFactory = _ => 0 };
+        var labels = new Option<FileInfo?>("--labels") { Description = "id<TAB>label<TAB>origin file: labels for the customer turns of a support-conversation file" };
         var command = new Command("eval", "Measure triage on a labelled file and print the figures as one JSON object.")
         {
-            file, textColumn, labelColumn, negativeLabel, originColumn, langColumn, weights, rulesOnly, onlyEvery,
+            file, textColumn, labelColumn, negativeLabel, originColumn, langColumn, weights, rulesOnly, onlyEvery, labels,
         };
         command.SetAction((r, ct) => RunAsync(
             r.GetValue(file)!,
@@ -38,13 +39,14 @@ internal static class EvalVerb
             r.GetValue(weights),
             r.GetValue(rulesOnly),
             r.GetValue(onlyEvery),
+            r.GetValue(labels),
             Console.Out,
             ct));
         return command;
     }
 
     public static async Task<int> RunAsync(
-        FileInfo file, ColumnMap columns, string negativeLabel, FileInfo? weights, bool rulesOnly, int onlyEvery, TextWriter output, CancellationToken cancellationToken)
+        FileInfo file, ColumnMap columns, string negativeLabel, FileInfo? weights, bool rulesOnly, int onlyEvery, FileInfo? labels, TextWriter output, CancellationToken cancellationToken)
     {
         using var host = await VerbHost.StartAsync(needsDatabase: false, cancellationToken);
         if (host is null)
@@ -55,7 +57,7 @@ internal static class EvalVerb
         IReadOnlyList<LabelledText> data;
         try
         {
-            data = LabelledData.Read(file.FullName, columns);
+            data = LabelledData.Read(file.FullName, columns, labels is null ? null : IdLabels.Read(labels.FullName));
         }
         catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
         {

@@ -25,10 +25,13 @@ internal static class TrainVerb
         var negativeLabel = new Option<string>("--negative-label") { Description = "The label value that means negative", DefaultValueFactory = _ => "negative" };
         var skipEvery = new Option<int>("--skip-every") { Description = "Hold back records whose index is a multiple of N (score them with `eval --only-every N`)", DefaultValueFactory = _ => 0 };
         var lid = new Option<string[]>("--lid") { Description = "lang=FILE: build config/triage/<lang>/lid.tsv from this text (repeatable; .tsv uses the part before the last tab)", AllowMultipleArgumentsPerToken = true };
+        var labels = new Option<FileInfo?>("--labels") { Description = "id<TAB>label<TAB>origin file: labels for the customer turns of support-conversation inputs (texts stay out of the repository)" };
+        var neutralPrior = new Option<double>("--neutral-prior") { Description = "Probability for a text with no cue at all; 0 fits the intercept from the data", DefaultValueFactory = _ => new TrainSettings().NeutralPrior };
+        var modelCap = new Option<double>("--model-cap") { Description = "Upper bound of the model's weight in the combiner", DefaultValueFactory = _ => new TrainSettings().ModelWeightCap };
         var epochs = new Option<int>("--epochs") { Description = "Training passes", DefaultValueFactory = _ => new TrainSettings().Epochs };
         var command = new Command("train", "Rebuild the triage model (and optionally language profiles) from labelled files.")
         {
-            inputs, output, textColumn, labelColumn, langColumn, negativeLabel, skipEvery, lid, epochs,
+            inputs, output, textColumn, labelColumn, langColumn, negativeLabel, skipEvery, lid, labels, neutralPrior, modelCap, epochs,
         };
         command.SetAction((r, ct) => RunAsync(
             r.GetValue(inputs) ?? [],
@@ -37,13 +40,14 @@ internal static class TrainVerb
             r.GetValue(negativeLabel)!,
             r.GetValue(skipEvery),
             r.GetValue(lid) ?? [],
-            new TrainSettings(Epochs: r.GetValue(epochs)),
+            r.GetValue(labels),
+            new TrainSettings(Epochs: r.GetValue(epochs), NeutralPrior: r.GetValue(neutralPrior), ModelWeightCap: r.GetValue(modelCap)),
             ct));
         return command;
     }
 
     public static async Task<int> RunAsync(
-        FileInfo[] inputs, FileInfo? output, ColumnMap columns, string negativeLabel, int skipEvery, string[] lid, TrainSettings settings, CancellationToken cancellationToken)
+        FileInfo[] inputs, FileInfo? output, ColumnMap columns, string negativeLabel, int skipEvery, string[] lid, FileInfo? labels, TrainSettings settings, CancellationToken cancellationToken)
     {
         using var host = await VerbHost.StartAsync(needsDatabase: false, cancellationToken);
         if (host is null)
@@ -70,10 +74,11 @@ internal static class TrainVerb
                 return lid.Length > 0 ? 0 : await UsageAsync();
             }
 
+            var idLabels = labels is null ? null : IdLabels.Read(labels.FullName);
             var data = new List<LabelledText>();
             foreach (var input in inputs)
             {
-                var records = LabelledData.Read(input.FullName, columns);
+                var records = LabelledData.Read(input.FullName, columns, idLabels);
                 data.AddRange(skipEvery > 1 ? records.Where((_, i) => i % skipEvery != 0) : records);
                 await Console.Error.WriteLineAsync($"train: {records.Count} records from {input.Name}");
             }

@@ -63,7 +63,7 @@ public sealed class TriageCliTests
         var output = new StringWriter();
         try
         {
-            var exit = await EvalVerb.RunAsync(new FileInfo(path), new ColumnMap("text", "label", OriginColumn: "origin"), "negative", null, false, 0, output, CancellationToken.None);
+            var exit = await EvalVerb.RunAsync(new FileInfo(path), new ColumnMap("text", "label", OriginColumn: "origin"), "negative", null, false, 0, null, output, CancellationToken.None);
 
             Assert.Equal(0, exit);
             using var json = JsonDocument.Parse(output.ToString());

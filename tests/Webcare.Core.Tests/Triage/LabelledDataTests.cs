@@ -93,4 +93,52 @@ public sealed class LabelledDataTests
 
         Assert.Equal(["negative", "neutral", "positive"], rows.Select(r => r.Label));
     }
+
+    [Fact]
+    public void Read_SupportConversationsWithIdLabels_ReturnsOnlyTheLabelledCustomerTurns()
+    {
+        var directory = Directory.CreateTempSubdirectory("webcare-labels-");
+        try
+        {
+            var conversations = Path.Combine(directory.FullName, "dev.json");
+            File.WriteAllText(conversations, """
+                [{"dialogContent": [
+                    {"client": "a", "message": "@Brand my order never arrived", "tweet_ID": "101"},
+                    {"agent": "Brand", "message": "Sorry to hear that, please DM us", "tweet_ID": "102"},
+                    {"client": "a", "message": "@Brand thanks, sorted!", "tweet_ID": "103"},
+                    {"client": "a", "message": "@Brand unlabelled turn", "tweet_ID": "104"}],
+                  "agentURL": {"url_utterance": "Here is how: https://help.example"}}]
+                """);
+            var labelFile = Path.Combine(directory.FullName, "labels.tsv");
+            File.WriteAllText(labelFile, "tweet_id\tlabel\torigin\tfile\n101\tnegative\tonline\tdev\n103\tpositive\tunknown\tdev\n");
+
+            var rows = LabelledData.Read(conversations, new ColumnMap(), IdLabels.Read(labelFile));
+
+            Assert.Collection(
+                rows,
+                first => Assert.Equal(("@Brand my order never arrived", "negative", "online"), (first.Text, first.Label, first.Origin)),
+                second => Assert.Equal(("@Brand thanks, sorted!", "positive", "unknown"), (second.Text, second.Label, second.Origin)));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void IdLabels_LineWithoutLabel_NamesFileAndLine()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"webcare-labels-{Guid.NewGuid():N}.tsv");
+        File.WriteAllText(path, "tweet_id\tlabel\n101\tnegative\n102\n");
+        try
+        {
+            var ex = Assert.Throws<FormatException>(() => IdLabels.Read(path));
+
+            Assert.Contains("line 3", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

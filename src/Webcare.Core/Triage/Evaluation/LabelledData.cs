@@ -9,6 +9,40 @@ public sealed record LabelledText(string Text, string Label, string? Language = 
 /// <summary>Which columns hold what, for CSV and JSON Lines files.</summary>
 public sealed record ColumnMap(string TextColumn = "text", string LabelColumn = "label", string? LanguageColumn = null, string? OriginColumn = null);
 
+/// <summary>A label kept apart from its text, for third-party texts that may not be copied into the repository.</summary>
+public sealed record IdLabel(string Label, string Origin);
+
+/// <summary>
+/// Labels by id from "id&lt;TAB&gt;label[&lt;TAB&gt;origin]" lines (a header line and lines starting with # are skipped),
+/// joined at read time to texts that carry ids, such as the customer turns of support conversations.
+/// </summary>
+public static class IdLabels
+{
+    public static IReadOnlyDictionary<string, IdLabel> Read(string path)
+    {
+        var labels = new Dictionary<string, IdLabel>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        {
+            lineNumber++;
+            if (line.Length == 0 || line.StartsWith('#') || (lineNumber == 1 && !char.IsAsciiDigit(line[0])))
+            {
+                continue;
+            }
+
+            var fields = line.Split('\t');
+            if (fields.Length < 2 || fields[0].Length == 0 || fields[1].Length == 0)
+            {
+                throw new FormatException($"{Path.GetFileName(path)} line {lineNumber}: expected id<TAB>label[<TAB>origin]");
+            }
+
+            labels[fields[0].Trim()] = new IdLabel(fields[1].Trim(), fields.Length > 2 ? fields[2].Trim() : "unknown");
+        }
+
+        return labels;
+    }
+}
+
 /// <summary>
 /// Reads labelled data: CSV (RFC 4180: quoted fields with commas, quotes and line breaks; BOM and CRLF optional),
 /// JSON Lines, tab-separated "sentence&lt;TAB&gt;0|1" (split on the last tab, quotes are plain text) and the TweetEval
@@ -16,7 +50,7 @@ public sealed record ColumnMap(string TextColumn = "text", string LabelColumn = 
 /// </summary>
 public static class LabelledData
 {
-    public static IReadOnlyList<LabelledText> Read(string path, ColumnMap columns)
+    public static IReadOnlyList<LabelledText> Read(string path, ColumnMap columns, IReadOnlyDictionary<string, IdLabel>? idLabels = null)
     {
         var name = Path.GetFileName(path);
         if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
@@ -26,7 +60,8 @@ public static class LabelledData
 
         if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && File.ReadAllText(path).TrimStart().StartsWith('['))
         {
-            return ReadSupportConversations(File.ReadAllText(path, Encoding.UTF8));
+            var json = File.ReadAllText(path, Encoding.UTF8);
+            return idLabels is null ? ReadSupportConversations(json) : ReadLabelledCustomerTurns(json, idLabels);
         }
 
         if (name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -239,6 +274,36 @@ public static class LabelledData
                 && url.TryGetProperty("url_utterance", out var utterance) && utterance.ValueKind == JsonValueKind.String)
             {
                 result.Add(new LabelledText(utterance.GetString()!, "neutral", "en"));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The customer turns of support conversations (same layout as <see cref="ReadSupportConversations"/>) that have a
+    /// label in <paramref name="idLabels"/>, keyed by tweet_ID; turns without a label and agent turns are skipped.
+    /// </summary>
+    public static IReadOnlyList<LabelledText> ReadLabelledCustomerTurns(string json, IReadOnlyDictionary<string, IdLabel> idLabels)
+    {
+        var result = new List<LabelledText>();
+        using var document = JsonDocument.Parse(json);
+        foreach (var conversation in document.RootElement.EnumerateArray())
+        {
+            if (!conversation.TryGetProperty("dialogContent", out var turns) || turns.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var turn in turns.EnumerateArray())
+            {
+                if (turn.TryGetProperty("client", out _)
+                    && turn.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+                    && turn.TryGetProperty("tweet_ID", out var id) && id.ValueKind == JsonValueKind.String
+                    && idLabels.TryGetValue(id.GetString()!, out var label))
+                {
+                    result.Add(new LabelledText(message.GetString()!, label.Label, "en", label.Origin));
+                }
             }
         }
 

@@ -5,7 +5,7 @@ using Webcare.Core.Triage.Evaluation;
 namespace Webcare.Core.Triage.Model;
 
 /// <summary>Training settings; the defaults are what the shipped model was trained with.</summary>
-/// <param name="NeutralPrior">Probability given to a text with no cue at all. The licence-clean training sets are balanced
+/// <param name="NeutralPrior">Probability given to a text with no cue at all (0: fitted from the data). The licence-clean training sets are balanced
 /// positive/negative reviews, so the fitted intercept would call a plain question a coin flip; real mentions with no
 /// cue are mostly neutral, so the intercept is set from this prior instead.</param>
 /// <param name="ModelWeightCap">Upper bound of the model's weight in the combiner. The model is trained on review
@@ -39,9 +39,9 @@ public static class SentimentTrainer
             }
         }
 
-        var (lexiconWeight, cueWeight, modelWeight, _) = FitCombiner(examples, outOfFold);
+        var (lexiconWeight, cueWeight, modelWeight, fittedBias) = FitCombiner(examples, outOfFold);
         modelWeight = Math.Min(modelWeight, settings.ModelWeightCap);
-        var bias = Math.Log(settings.NeutralPrior / (1 - settings.NeutralPrior));
+        var bias = settings.NeutralPrior is > 0 and < 1 ? Math.Log(settings.NeutralPrior / (1 - settings.NeutralPrior)) : fittedBias;
         var final = Fit(examples, order, settings);
         var floats = new float[final.Length];
         for (var i = 0; i < final.Length; i++)
