@@ -105,7 +105,7 @@ public sealed class LabelledDataTests
                 [{"dialogContent": [
                     {"client": "a", "message": "@Brand my order never arrived", "tweet_ID": "101"},
                     {"agent": "Brand", "message": "Sorry to hear that, please DM us", "tweet_ID": "102"},
-                    {"client": "a", "message": "@Brand thanks, sorted!", "tweet_ID": "103"},
+                    {"client1": "b", "message": "@Brand thanks, sorted!", "tweet_ID": "103"},
                     {"client": "a", "message": "@Brand unlabelled turn", "tweet_ID": "104"}],
                   "agentURL": {"url_utterance": "Here is how: https://help.example"}}]
                 """);

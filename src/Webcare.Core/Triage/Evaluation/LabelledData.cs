@@ -282,11 +282,13 @@ public static class LabelledData
 
     /// <summary>
     /// The customer turns of support conversations (same layout as <see cref="ReadSupportConversations"/>) that have a
-    /// label in <paramref name="idLabels"/>, keyed by tweet_ID; turns without a label and agent turns are skipped.
+    /// label in <paramref name="idLabels"/>, keyed by tweet_ID; turns without a label, agent turns and a turn quoted again
+    /// in a later conversation are skipped.
     /// </summary>
     public static IReadOnlyList<LabelledText> ReadLabelledCustomerTurns(string json, IReadOnlyDictionary<string, IdLabel> idLabels)
     {
         var result = new List<LabelledText>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         using var document = JsonDocument.Parse(json);
         foreach (var conversation in document.RootElement.EnumerateArray())
         {
@@ -297,10 +299,11 @@ public static class LabelledData
 
             foreach (var turn in turns.EnumerateArray())
             {
-                if (turn.TryGetProperty("client", out _)
+                if (IsCustomerTurn(turn)
                     && turn.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
                     && turn.TryGetProperty("tweet_ID", out var id) && id.ValueKind == JsonValueKind.String
-                    && idLabels.TryGetValue(id.GetString()!, out var label))
+                    && idLabels.TryGetValue(id.GetString()!, out var label)
+                    && seen.Add(id.GetString()!))
                 {
                     result.Add(new LabelledText(message.GetString()!, label.Label, "en", label.Origin));
                 }
@@ -308,6 +311,20 @@ public static class LabelledData
         }
 
         return result;
+    }
+
+    /// <summary>A customer turn has a "client" key; a second customer joining the thread has "client1", "client2", ….</summary>
+    private static bool IsCustomerTurn(JsonElement turn)
+    {
+        foreach (var property in turn.EnumerateObject())
+        {
+            if (property.Name.StartsWith("client", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"sentence&lt;TAB&gt;0|1": 0 = negative, 1 = positive; a header line is skipped.</summary>
