@@ -91,6 +91,7 @@ internal static class TrainVerb
             var target = output?.FullName ?? Path.Combine(knowledge.Directory, TriageDataLoader.ModelFile);
             await File.WriteAllBytesAsync(target, bytes, cancellationToken);
             await Console.Error.WriteLineAsync($"train: {data.Count} examples → {target} ({bytes.Length:N0} bytes)");
+            await Console.Error.WriteLineAsync("train: " + SentimentTrainer.Describe(bytes));
             return 0;
         }
         catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException or TriageDataException)

@@ -112,10 +112,12 @@ public sealed partial class TriageEngine : ITriage
         }
 
         urgency.Sort();
-        // Origin is where a complaint began: only guessed for negative mentions, and only from an explicit cue.
+        // Origin is where a complaint began: only guessed for negative mentions, and only from an explicit cue. A plain
+        // question about a channel ("can I open an account online?") names a channel it has not used yet.
+        var askingAboutChannel = signals.QuestionOpening && signals.Cues >= 0;
         var origin = input.OriginHint is { } hint
             ? new OriginGuess(hint.Origin, hint.Evidence, 0.95)
-            : negative ? signals.Origin : OriginGuess.Unknown;
+            : negative && !askingAboutChannel ? signals.Origin : OriginGuess.Unknown;
         var rootCauses = negative || intent == Intent.Question
             ? signals.RootCauses.Where(r => _rootCauseTags.Contains(r.Tag)).Select(r => new RootCauseGuess(r.Tag, r.Evidence)).ToList()
             : [];

@@ -70,7 +70,7 @@ internal static class MentionAnalysis
             var matchCount = CollectMatches(text, pack, matchBuffer);
             var matches = matchBuffer.AsSpan(0, matchCount);
             var contributionCount = Score(text, matches, contributions, signals);
-            Detect(text, matches, signals);
+            Detect(text, matches, pack.NumberWords, signals);
             if (signals.QuestionOpening && signals.Cues < 0)
             {
                 // "How do I cancel …?" asks for information; the complaint words in it weigh less.
@@ -303,7 +303,7 @@ internal static class MentionAnalysis
         return false;
     }
 
-    private static void Detect(ScannedText text, ReadOnlySpan<Match> matches, Signals signals)
+    private static void Detect(ScannedText text, ReadOnlySpan<Match> matches, ReadOnlySet numberWords, Signals signals)
     {
         var earlierMarkers = 0UL;
         var firstWord = FirstContentToken(text.Tokens);
@@ -342,7 +342,8 @@ internal static class MentionAnalysis
                         AddOnce(signals.Promises, cue.Label, text.Evidence(match.First, match.Last));
                         break;
                     case CueKind.OriginEarlier:
-                        if (match.Last < 64)
+                        // "after five days I called" dates the call, it does not put it first.
+                        if (match.Last < 64 && !FollowedByNumber(text, match.Last, numberWords))
                         {
                             earlierMarkers |= 1UL << match.Last;
                         }
@@ -402,6 +403,10 @@ internal static class MentionAnalysis
             signals.Origin = new OriginGuess(o, text.Evidence(chosenFirst, chosenLast), Math.Round(confidence, 2));
         }
     }
+
+    private static bool FollowedByNumber(ScannedText text, int index, ReadOnlySet numberWords) =>
+        index + 1 < text.TokenCount
+        && (text.Tokens[index + 1].Kind == TokenKind.Number || numberWords.Contains(text.TokenText(text.Tokens[index + 1])));
 
     private static bool HasQuestionMark(ReadOnlySpan<Token> tokens)
     {

@@ -5,13 +5,12 @@ using Webcare.Core.Triage.Evaluation;
 namespace Webcare.Core.Triage.Model;
 
 /// <summary>Training settings; the defaults are what the shipped model was trained with.</summary>
-/// <param name="NeutralPrior">Probability given to a text with no cue at all (0: fitted from the data). The licence-clean training sets are balanced
-/// positive/negative reviews, so the fitted intercept would call a plain question a coin flip; real mentions with no
-/// cue are mostly neutral, so the intercept is set from this prior instead.</param>
-/// <param name="ModelWeightCap">Upper bound of the model's weight in the combiner. The model is trained on review
-/// sentences; out of that domain (tweets, questions) it must nudge the rule scorer, not overrule it.</param>
+/// <param name="NeutralPrior">Probability given to a text with no cue at all; 0 (the default) fits it from the data. Set it
+/// when the training mix is not like real mentions, e.g. balanced positive/negative reviews with no neutral class.</param>
+/// <param name="ModelWeightCap">Upper bound of the model's weight in the combiner; lower it to make a model trained out of
+/// domain only nudge the rule scorer.</param>
 public sealed record TrainSettings(
-    int Epochs = 6, double LearningRate = 0.5, double L2 = 1e-6, ulong Seed = 20261122, double NeutralPrior = 0.35, double ModelWeightCap = 0.5);
+    int Epochs = 20, double LearningRate = 0.5, double L2 = 1e-6, ulong Seed = 20261122, double NeutralPrior = 0, double ModelWeightCap = 5);
 
 /// <summary>
 /// Trains the hashed logistic regression and the combiner with the rule scorer. Deterministic: a fixed
@@ -54,6 +53,14 @@ public static class SentimentTrainer
         using var stream = new MemoryStream();
         model.Write(stream);
         return stream.ToArray();
+    }
+
+    /// <summary>One line naming the combiner's weights, so a retrain shows how much it trusts rules versus model.</summary>
+    public static string Describe(byte[] modelFile)
+    {
+        var model = LinearModel.Read(modelFile);
+        return FormattableString.Invariant(
+            $"combiner: logit = {model.LexiconWeight:0.###}·lexicon + {model.CueWeight:0.###}·cues + {model.ModelWeight:0.###}·model + {model.Bias:0.###}");
     }
 
     internal sealed record Example(int[] Features, double Lexicon, double Cues, bool Negative, double Weight);
