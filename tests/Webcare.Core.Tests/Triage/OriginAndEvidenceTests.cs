@@ -48,6 +48,40 @@ public sealed class OriginAndEvidenceTests(TriageFixture fixture) : IClassFixtur
         Assert.Null(result.Origin.Evidence);
     }
 
+    [Theory]
+    [InlineData("nl", "Online besteld met levering binnen 24 uur, na vijf dagen gebeld en toen bleek het niet eens op voorraad.", Origin.Online)]
+    [InlineData("en", "Ordered on your website, after 3 days I called and they had lost it.", Origin.Online)]
+    public void Triage_AfterFollowedByANumber_DatesTheStepInsteadOfPuttingItFirst(string language, string text, Origin expected)
+    {
+        var result = fixture.Run(text, language);
+
+        Assert.True(result.IsNegative, result.Why);
+        Assert.Equal(expected, result.Origin.Origin);
+    }
+
+    [Theory]
+    [InlineData("nl", "Kan ik bij jullie een gezamenlijke rekening online openen of moet ik langskomen?")]
+    [InlineData("en", "Is there a number for calling from abroad?")]
+    public void Triage_PlainQuestionAboutAChannel_HasNoOrigin(string language, string text)
+    {
+        var result = fixture.Run(text, language);
+
+        Assert.Equal(Origin.Unknown, result.Origin.Origin);
+    }
+
+    [Theory]
+    [InlineData("en", "@AskPlay bought a pack on the PlayStation Store and it never showed up, money gone", Origin.Online)]
+    [InlineData("en", "@Paybay why is my money on hold? nobody explains anything, this is a disgrace", Origin.Unknown)]
+    [InlineData("nl", "De ober zei dat we niet moesten zeuren over de koude pasta, echt schandalig", Origin.Store)]
+    [InlineData("nl", "De koerier gooide het pakket gewoon over het hek, doos kapot", Origin.Other)]
+    public void Triage_ChannelWordsThatMeanSomethingElse_AreReadInContext(string language, string text, Origin expected)
+    {
+        var result = fixture.Run(text, language);
+
+        Assert.True(result.IsNegative, result.Why);
+        Assert.Equal(expected, result.Origin.Origin);
+    }
+
     [Fact]
     public void Triage_QuestionWithStoreWord_HasNoOrigin()
     {
