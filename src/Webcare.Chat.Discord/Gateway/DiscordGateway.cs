@@ -26,6 +26,8 @@ internal sealed partial class DiscordGateway(
     /// <summary>Closing with 1000/1001 ends the session; any other code keeps it resumable.</summary>
     public const WebSocketCloseStatus ResumableClose = (WebSocketCloseStatus)4000;
 
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(1);
+
     private readonly Channel<JsonElement> _dispatches = Channel.CreateBounded<JsonElement>(new BoundedChannelOptions(1024)
     {
         SingleReader = true,
@@ -178,12 +180,12 @@ internal sealed partial class DiscordGateway(
                         break;
                     case GatewayOp.Reconnect:
                         LogReconnectRequested();
-                        await CloseAsync(socket);
+                        await CloseAsync(sender, socket);
                         return new ConnectionOutcome(GatewayAction.Resume, healthy, null);
                     case GatewayOp.InvalidSession:
                         var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
                         LogInvalidSession(resumable);
-                        await CloseAsync(socket);
+                        await CloseAsync(sender, socket);
                         return new ConnectionOutcome(resumable ? GatewayAction.Resume : GatewayAction.NewSession, healthy, null);
                     case GatewayOp.Dispatch:
                         healthy |= await OnDispatchAsync(root, connection.Token);
@@ -194,13 +196,13 @@ internal sealed partial class DiscordGateway(
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested && heartbeat.Zombie)
         {
             LogZombie();
-            await CloseAsync(socket);
+            await CloseAsync(sender, socket);
             return new ConnectionOutcome(GatewayAction.Resume, healthy, null);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Graceful shutdown: 1000 ends the session so Discord shows the bot offline at once.
-            await CloseAsync(socket, WebSocketCloseStatus.NormalClosure);
+            await CloseAsync(sender, socket, WebSocketCloseStatus.NormalClosure);
             return new ConnectionOutcome(GatewayAction.Stopped, healthy, null);
         }
         finally
@@ -305,18 +307,30 @@ internal sealed partial class DiscordGateway(
         }
     }
 
-    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status = ResumableClose)
+    /// <summary>
+    /// Sends our close frame through the sender's gate (a heartbeat may be mid-send), then waits briefly for the
+    /// server's close frame (RFC 6455 §7.1.1) so the connection is not torn down before the server has read our code:
+    /// 4000 keeps the session resumable, 1000 ends it.
+    /// </summary>
+    private static async Task CloseAsync(GatewaySender sender, WebSocket socket, WebSocketCloseStatus status = ResumableClose)
     {
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        await sender.CloseAsync(status, CancellationToken.None);
+        using var handshake = new CancellationTokenSource(CloseHandshakeTimeout);
+        var buffer = new byte[1024];
+        try
         {
-            try
+            while (socket.State == WebSocketState.CloseSent)
             {
-                await socket.CloseOutputAsync(status, status == WebSocketCloseStatus.NormalClosure ? "shutdown" : "reconnect", CancellationToken.None);
+                var result = await socket.ReceiveAsync(buffer, handshake.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
             }
-            catch (WebSocketException)
-            {
-                // Already gone.
-            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The server went without answering; our close frame is on the wire.
         }
     }
 

@@ -60,7 +60,7 @@ internal sealed class GatewaySender(WebSocket socket, TimeProvider clock) : IDis
         {
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync(status, "reconnect", cancellationToken);
+                await socket.CloseOutputAsync(status, status == WebSocketCloseStatus.NormalClosure ? "shutdown" : "reconnect", cancellationToken);
             }
         }
         catch (WebSocketException)
