@@ -25,12 +25,17 @@ public static class IdLabels
         foreach (var line in File.ReadLines(path, Encoding.UTF8))
         {
             lineNumber++;
-            if (line.Length == 0 || line.StartsWith('#') || (lineNumber == 1 && !char.IsAsciiDigit(line[0])))
+            if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;
             }
 
             var fields = line.Split('\t');
+            if (lineNumber == 1 && fields.Length > 1 && fields[1].Trim() == "label")
+            {
+                continue; // header
+            }
+
             if (fields.Length < 2 || fields[0].Length == 0 || fields[1].Length == 0)
             {
                 throw new FormatException($"{Path.GetFileName(path)} line {lineNumber}: expected id<TAB>label[<TAB>origin]");
@@ -259,14 +264,11 @@ public static class LabelledData
         using var document = JsonDocument.Parse(json);
         foreach (var conversation in document.RootElement.EnumerateArray())
         {
-            if (conversation.TryGetProperty("dialogContent", out var turns) && turns.ValueKind == JsonValueKind.Array)
+            foreach (var turn in Turns(conversation))
             {
-                foreach (var turn in turns.EnumerateArray())
+                if (turn.TryGetProperty("agent", out _) && turn.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
                 {
-                    if (turn.TryGetProperty("agent", out _) && turn.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
-                    {
-                        result.Add(new LabelledText(message.GetString()!, "neutral", "en"));
-                    }
+                    result.Add(new LabelledText(message.GetString()!, "neutral", "en"));
                 }
             }
 
@@ -292,12 +294,7 @@ public static class LabelledData
         using var document = JsonDocument.Parse(json);
         foreach (var conversation in document.RootElement.EnumerateArray())
         {
-            if (!conversation.TryGetProperty("dialogContent", out var turns) || turns.ValueKind != JsonValueKind.Array)
-            {
-                continue;
-            }
-
-            foreach (var turn in turns.EnumerateArray())
+            foreach (var turn in Turns(conversation))
             {
                 if (IsCustomerTurn(turn)
                     && turn.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
@@ -312,6 +309,11 @@ public static class LabelledData
 
         return result;
     }
+
+    private static IEnumerable<JsonElement> Turns(JsonElement conversation) =>
+        conversation.TryGetProperty("dialogContent", out var turns) && turns.ValueKind == JsonValueKind.Array
+            ? turns.EnumerateArray()
+            : [];
 
     /// <summary>A customer turn has a "client" key; a second customer joining the thread has "client1", "client2", ….</summary>
     private static bool IsCustomerTurn(JsonElement turn)
