@@ -11,6 +11,9 @@ public sealed class OriginAndEvidenceTests(TriageFixture fixture) : IClassFixtur
     [InlineData("en", "Been on hold for an hour after the app charged me twice.", Origin.Online)]
     [InlineData("nl", "Online besteld, daarna drie keer gebeld en nog steeds niks.", Origin.Online)]
     [InlineData("nl", "Na een foutmelding in de app heb ik gebeld en stond ik een uur in de wacht.", Origin.Online)]
+    // "after five days I called" dates the call; it does not put the call first.
+    [InlineData("nl", "Online besteld met levering binnen 24 uur, na vijf dagen gebeld en toen bleek het niet eens op voorraad.", Origin.Online)]
+    [InlineData("en", "Ordered on your website, after 3 days I called and they had lost it.", Origin.Online)]
     public void Triage_BeganOnlineContinuedOnThePhone_OriginIsOnline(string language, string text, Origin expected)
     {
         var result = fixture.Run(text, language);
@@ -46,17 +49,6 @@ public sealed class OriginAndEvidenceTests(TriageFixture fixture) : IClassFixtur
 
         Assert.Equal(Origin.Unknown, result.Origin.Origin);
         Assert.Null(result.Origin.Evidence);
-    }
-
-    [Theory]
-    [InlineData("nl", "Online besteld met levering binnen 24 uur, na vijf dagen gebeld en toen bleek het niet eens op voorraad.", Origin.Online)]
-    [InlineData("en", "Ordered on your website, after 3 days I called and they had lost it.", Origin.Online)]
-    public void Triage_AfterFollowedByANumber_DatesTheStepInsteadOfPuttingItFirst(string language, string text, Origin expected)
-    {
-        var result = fixture.Run(text, language);
-
-        Assert.True(result.IsNegative, result.Why);
-        Assert.Equal(expected, result.Origin.Origin);
     }
 
     [Theory]
