@@ -66,6 +66,17 @@ public sealed class OriginAndEvidenceTests(TriageFixture fixture) : IClassFixtur
     [InlineData("en", "@Paybay why is my money on hold? nobody explains anything, this is a disgrace", Origin.Unknown)]
     [InlineData("nl", "De ober zei dat we niet moesten zeuren over de koude pasta, echt schandalig", Origin.Store)]
     [InlineData("nl", "De koerier gooide het pakket gewoon over het hek, doos kapot", Origin.Other)]
+    // Phrases in which a channel word names no channel (the cue files' "notOrigin" lists).
+    [InlineData("en", "@Streamly that so called premium plan still buffers every night, useless", Origin.Unknown)]
+    [InlineData("en", "@SwiftPost the app says delivered but nothing came, where is my parcel", Origin.Unknown)]
+    [InlineData("nl", "Ik zet straks een review online want mijn pakket is al 2 weken zoek, belachelijk", Origin.Unknown)]
+    [InlineData("en", "called to report a gas leak and got put on hold for 40 minutes @GasNet", Origin.Phone)]
+    // Hyphenated cues and Dutch compounds.
+    [InlineData("en", "the guy at the check-in desk charged me 70 euros for 1kg over, ridiculous", Origin.Store)]
+    [InlineData("nl", "De boodschappenbezorger had de helft van mijn bestelling niet bij zich, belachelijk", Origin.Other)]
+    [InlineData("nl", "De baliemedewerker van de gemeente was ontzettend onbeschoft", Origin.Store)]
+    // An online account is the online channel: logging in, passwords, a hacked or locked account.
+    [InlineData("en", "@GameVault locked out of my account for 3 days now, password reset mail never arrives", Origin.Online)]
     public void Triage_ChannelWordsThatMeanSomethingElse_AreReadInContext(string language, string text, Origin expected)
     {
         var result = fixture.Run(text, language);

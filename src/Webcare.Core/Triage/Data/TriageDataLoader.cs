@@ -185,6 +185,11 @@ public static class TriageDataLoader
             Add(trie, m, new Cue(CueKind.OriginEarlier, 0, "earlier", m));
         }
 
+        foreach (var m in cues.NotOrigin)
+        {
+            Add(trie, m, new Cue(CueKind.NotOrigin, 0, "not-origin", m));
+        }
+
         foreach (var (tag, phrases) in cues.RootCauses)
         {
             foreach (var p in phrases)
@@ -348,6 +353,9 @@ public static class TriageDataLoader
         public Dictionary<string, Dictionary<string, float>> Origin { get; set; } = [];
 
         public List<string> OriginEarlier { get; set; } = [];
+
+        /// <summary>Phrases in which a channel word is not a channel: "a game called", "the app says delivered".</summary>
+        public List<string> NotOrigin { get; set; } = [];
 
         public Dictionary<string, List<string>> RootCauses { get; set; } = [];
 

@@ -357,7 +357,7 @@ internal static class MentionAnalysis
         {
             foreach (var cue in match.Cues)
             {
-                if (cue.Kind != CueKind.Origin || !Mentions.OriginNames.TryParse(cue.Label, out var origin))
+                if (cue.Kind != CueKind.Origin || !Mentions.OriginNames.TryParse(cue.Label, out var origin) || InsideNotOrigin(matches, match))
                 {
                     continue;
                 }
@@ -402,6 +402,26 @@ internal static class MentionAnalysis
             var confidence = channels > 1 ? chosenConfidence * 0.85 : chosenConfidence;
             signals.Origin = new OriginGuess(o, text.Evidence(chosenFirst, chosenLast), Math.Round(confidence, 2));
         }
+    }
+
+    /// <summary>"A game called X", "the app says delivered": the channel word belongs to a phrase that names no channel.</summary>
+    private static bool InsideNotOrigin(ReadOnlySpan<Match> matches, Match channel)
+    {
+        foreach (var m in matches)
+        {
+            if (m.First <= channel.Last && channel.First <= m.Last)
+            {
+                foreach (var cue in m.Cues)
+                {
+                    if (cue.Kind == CueKind.NotOrigin)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool FollowedByNumber(ScannedText text, int index, ReadOnlySet numberWords) =>

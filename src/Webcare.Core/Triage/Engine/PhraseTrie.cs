@@ -15,6 +15,7 @@ internal enum CueKind : byte
     Urgency,
     Origin,
     OriginEarlier,
+    NotOrigin,
     RootCause,
     Promise,
 }
@@ -23,8 +24,9 @@ internal enum CueKind : byte
 internal sealed record Cue(CueKind Kind, float Weight, string Label, string Phrase);
 
 /// <summary>
-/// A trie over folded tokens. A pattern token may be a word, "#" (any number or number word) or a
-/// prefix ending in "*" ("wacht*" matches "wachten", "gewacht" does not). Lookups use spans: no strings per token.
+/// A trie over folded tokens. A pattern token may be a word, "#" (any number or number word), a prefix ending in
+/// "*" ("wacht*" matches "wachten", "gewacht" does not) or a suffix starting with "*" ("*bezorger" matches
+/// "pakketbezorger", not "bezorger" itself). Lookups use spans: no strings per token.
 /// </summary>
 internal sealed class PhraseTrie
 {
@@ -108,6 +110,18 @@ internal sealed class PhraseTrie
                 }
             }
         }
+
+        // "*bezorger" matches the compounds Dutch and German build freely: "pakketbezorger", "boodschappenbezorger".
+        if (node.Suffixes is { } suffixes)
+        {
+            foreach (var (suffix, child) in suffixes)
+            {
+                if (word.Length > suffix.Length && word.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    Visit(child, text, first, at, results, ref found, numberWords);
+                }
+            }
+        }
     }
 
     private static void Visit(Node node, ScannedText text, int first, int at, Span<Match> results, ref int found, ReadOnlySet numberWords)
@@ -134,6 +148,10 @@ internal sealed class PhraseTrie
                     parts.Add(raw.Substring(i, 2));
                     i += 2;
                 }
+                else if (ScannedText.IsJoiningHyphen(raw, i))
+                {
+                    i++; // the scanner drops a hyphen inside a word, so "check-in desk" is the words check, in, desk
+                }
                 else if (!ScannedText.IsWordChar(raw[i]) && raw[i] is not '#' and not '*' and not '\'')
                 {
                     parts.Add(raw.Substring(i, 1));
@@ -159,6 +177,7 @@ internal sealed class PhraseTrie
     {
         private Dictionary<string, Node>? _children;
         private List<(string Prefix, Node Child)>? _prefixes;
+        private List<(string Suffix, Node Child)>? _suffixes;
 
         public List<Cue> Cues { get; } = [];
 
@@ -170,6 +189,8 @@ internal sealed class PhraseTrie
 
         public (string Prefix, Node Child)[]? Prefixes { get; private set; }
 
+        public (string Suffix, Node Child)[]? Suffixes { get; private set; }
+
         public Node Child(string part)
         {
             if (part == "#")
@@ -179,19 +200,12 @@ internal sealed class PhraseTrie
 
             if (part.Length > 1 && part[^1] == '*')
             {
-                var prefix = part[..^1];
-                _prefixes ??= [];
-                foreach (var (p, c) in _prefixes)
-                {
-                    if (p == prefix)
-                    {
-                        return c;
-                    }
-                }
+                return AffixChild(_prefixes ??= [], part[..^1]);
+            }
 
-                var node = new Node();
-                _prefixes.Add((prefix, node));
-                return node;
+            if (part.Length > 1 && part[0] == '*')
+            {
+                return AffixChild(_suffixes ??= [], part[1..]);
             }
 
             _children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
@@ -202,6 +216,21 @@ internal sealed class PhraseTrie
             }
 
             return child;
+        }
+
+        private static Node AffixChild(List<(string Affix, Node Child)> affixes, string affix)
+        {
+            foreach (var (a, c) in affixes)
+            {
+                if (a == affix)
+                {
+                    return c;
+                }
+            }
+
+            var node = new Node();
+            affixes.Add((affix, node));
+            return node;
         }
 
         public void Freeze()
@@ -222,6 +251,15 @@ internal sealed class PhraseTrie
                 // Longest prefix first, so the more specific pattern is reported first.
                 Prefixes = [.. _prefixes.OrderByDescending(p => p.Prefix.Length).ThenBy(p => p.Prefix, StringComparer.Ordinal)];
                 foreach (var (_, child) in Prefixes)
+                {
+                    child.Freeze();
+                }
+            }
+
+            if (_suffixes is not null)
+            {
+                Suffixes = [.. _suffixes.OrderByDescending(p => p.Suffix.Length).ThenBy(p => p.Suffix, StringComparer.Ordinal)];
+                foreach (var (_, child) in Suffixes)
                 {
                     child.Freeze();
                 }

@@ -144,8 +144,10 @@ internal sealed class ScannedText : IDisposable
         while (i < s.Length && count < _tokens.Length - 1)
         {
             var c = s[i];
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || char.IsWhiteSpace(c))
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || char.IsWhiteSpace(c) || IsJoiningHyphen(s, i))
             {
+                // A hyphen inside a word ("check-in", "e-mail", "self-checkout") joins its halves into one phrase,
+                // so it must not be a boundary that stops cue phrases; the halves stay separate words.
                 i++;
                 continue;
             }
@@ -278,6 +280,9 @@ internal sealed class ScannedText : IDisposable
     }
 
     internal static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    internal static bool IsJoiningHyphen(ReadOnlySpan<char> s, int i) =>
+        s[i] is '-' or '\u2010' && i > 0 && i + 1 < s.Length && IsWordChar(s[i - 1]) && IsWordChar(s[i + 1]);
 }
 
 /// <summary>

@@ -1,0 +1,67 @@
+using Webcare.Core.Triage.Engine;
+
+namespace Webcare.Core.Tests.Triage;
+
+public sealed class PhraseTrieTests
+{
+    private static readonly ReadOnlySet NoNumberWords = new([]);
+
+    [Theory]
+    [InlineData("queued at the check-in desk for an hour", "check-in desk")]
+    [InlineData("queued at the check in desk for an hour", "check-in desk")]
+    [InlineData("the self-checkout charged me twice", "self checkout")]
+    [InlineData("stuur het per e-mail", "per e-mail")]
+    public void Match_HyphenInsideAWord_JoinsTheHalvesLikeASpace(string text, string pattern)
+    {
+        var found = MatchedPhrases(text, pattern);
+
+        Assert.Equal([pattern], found);
+    }
+
+    [Fact]
+    public void Match_HyphenBetweenWords_StillStopsAPhrase()
+    {
+        // A dash with spaces around it separates clauses; "desk - for" is not one phrase.
+        Assert.Empty(MatchedPhrases("I went to the desk - for nothing", "desk for"));
+    }
+
+    [Theory]
+    [InlineData("de boodschappenbezorger was onbeschoft", true)]
+    [InlineData("de pakketbezorger was onbeschoft", true)]
+    [InlineData("de bezorger was onbeschoft", false)] // the bare word is its own pattern
+    [InlineData("de bezorgers waren onbeschoft", false)]
+    public void Match_SuffixPattern_MatchesCompoundsOnly(string text, bool expected)
+    {
+        var found = MatchedPhrases(text, "*bezorger");
+
+        Assert.Equal(expected, found.Count == 1);
+    }
+
+    [Fact]
+    public void Match_SuffixPatternInAPhrase_MatchesTheWholePhrase()
+    {
+        var found = MatchedPhrases("aan de servicebalie geholpen", "aan de *balie");
+
+        Assert.Equal(["aan de *balie"], found);
+    }
+
+    private static List<string> MatchedPhrases(string text, string pattern)
+    {
+        var trie = new PhraseTrie();
+        trie.Add(pattern, new Cue(CueKind.Origin, 0.9f, "store", pattern));
+        trie.Freeze();
+        using var scanned = new ScannedText(text);
+        var results = new Match[8];
+        var phrases = new List<string>();
+        for (var i = 0; i < scanned.TokenCount; i++)
+        {
+            var count = trie.Match(scanned, i, results, NoNumberWords);
+            for (var m = 0; m < count; m++)
+            {
+                phrases.AddRange(results[m].Cues.Select(c => c.Phrase));
+            }
+        }
+
+        return phrases;
+    }
+}
