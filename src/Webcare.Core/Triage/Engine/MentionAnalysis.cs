@@ -303,6 +303,8 @@ internal static class MentionAnalysis
         return false;
     }
 
+    private const float StrongOriginCue = 0.62f;
+
     private static void Detect(ScannedText text, ReadOnlySpan<Match> matches, ReadOnlySet numberWords, Signals signals)
     {
         var earlierMarkers = 0UL;
@@ -381,10 +383,15 @@ internal static class MentionAnalysis
                     }
                 }
 
+                // A weak cue ("staff", "desk") names a channel only when no clear cue does: "the staff on the phone"
+                // began on the phone.
+                var strong = cue.Weight >= StrongOriginCue;
+                var chosenStrong = chosenConfidence >= StrongOriginCue;
                 var better = chosen is null
                     || (earlier && !chosenEarlier)
-                    || (earlier == chosenEarlier && match.First < chosenFirst)
-                    || (earlier == chosenEarlier && match.First == chosenFirst && cue.Weight > chosenConfidence);
+                    || (earlier == chosenEarlier && strong && !chosenStrong)
+                    || (earlier == chosenEarlier && strong == chosenStrong && match.First < chosenFirst)
+                    || (earlier == chosenEarlier && strong == chosenStrong && match.First == chosenFirst && cue.Weight > chosenConfidence);
                 if (better)
                 {
                     chosen = origin;
