@@ -12,6 +12,9 @@ public sealed class QualityFloorTests(TriageFixture fixture) : IClassFixture<Tri
     [Theory]
     [InlineData("holdout-en.jsonl", "mention", 0.88, 0.85)]
     [InlineData("holdout-nl.jsonl", "review", 0.85, 0.85)]
+    [InlineData("holdout2-en.jsonl", "mention", 0.93, 0.93)]
+    [InlineData("holdout2-nl.jsonl", "mention", 0.93, 0.93)]
+    [InlineData("holdout2-nl.jsonl", "review", 0.87, 0.87)]
     public void ShippedTriage_OnHoldoutSet_KeepsTheTargets(string file, string kind, double minF1, double minAccuracy)
     {
         var data = ReadKind(file, kind);
@@ -25,15 +28,19 @@ public sealed class QualityFloorTests(TriageFixture fixture) : IClassFixture<Tri
     [Theory]
     [InlineData("holdout-en.jsonl")]
     [InlineData("holdout-nl.jsonl")]
-    public void ShippedTriage_OnHoldoutSet_NamesStoreAndPhoneOriginsPrecisely(string file)
+    [InlineData("holdout2-en.jsonl")]
+    [InlineData("holdout2-nl.jsonl")]
+    public void ShippedTriage_OnHoldoutSet_NamesOriginsPreciselyAndFindsMost(string file)
     {
         var data = LabelledData.Read(Path.Combine(fixture.DataPath, "evaluation", file), new ColumnMap(OriginColumn: "origin"));
 
         var report = new Evaluator(fixture.Engine).Run(data, new EvalSettings(ScoreOrigin: true));
 
-        foreach (var origin in new[] { Mentions.Origin.Store, Mentions.Origin.Phone })
+        foreach (var origin in new[] { Mentions.Origin.Store, Mentions.Origin.Phone, Mentions.Origin.Online })
         {
-            Assert.True(report.Origins[origin].Precision >= 0.88, $"{file} {origin}: precision {report.Origins[origin].Precision:0.000}");
+            var score = report.Origins[origin];
+            Assert.True(score.Precision >= 0.85, $"{file} {origin}: precision {score.Precision:0.000}");
+            Assert.True(score.Recall >= 0.75, $"{file} {origin}: recall {score.Recall:0.000}");
         }
     }
 
