@@ -8,24 +8,16 @@ using Webcare.Core.Team;
 namespace Webcare.Core.Reports.Origins;
 
 /// <summary><c>/webcare origins [today|week|month] [brand]</c>: where complaints began, against the same span before, with their root causes.</summary>
-public sealed class OriginsCommand(IReportQueries queries, IOptions<TeamOptions> team, TimeProvider clock) : ICommandHandler
+public sealed class OriginsCommand(IReportQueries queries, IOptions<TeamOptions> team, TimeProvider clock)
+    : OriginCauseCommand(queries, team, clock)
 {
     private static readonly string[] OriginOrder = ["store", "phone", "online", "other", "unknown"];
 
-    public string Name => "origins";
+    public override string Name => "origins";
 
-    public string Usage => "origins [today|week|month] [brand] — where complaints began (store/phone/online), change and root causes";
+    public override string Usage => "origins [today|week|month] [brand] — where complaints began (store/phone/online), change and root causes";
 
-    public IReadOnlyCollection<Role> AllowedRoles { get; } = [Role.Agent, Role.Lead, Role.Manager];
-
-    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
-    {
-        var zone = team.Value.ResolveTimeZone();
-        var window = await OriginCauseWindow.LoadAsync(queries, request, zone, clock.GetUtcNow(), cancellationToken);
-        return window.Error ?? new Reply(Format(window.Period, zone, window.Brand, window.Data, window.Before));
-    }
-
-    internal static string Format(ReportPeriod period, TimeZoneInfo zone, string? brand, OriginCauseData data, OriginCauseData before)
+    private protected override string Format(ReportPeriod period, TimeZoneInfo zone, string? brand, OriginCauseData data, OriginCauseData before)
     {
         var c = ReportText.Culture;
         var text = new StringBuilder();
@@ -78,24 +70,16 @@ public sealed class OriginsCommand(IReportQueries queries, IOptions<TeamOptions>
 }
 
 /// <summary><c>/webcare rootcauses [today|week|month] [brand]</c>: why people complain, against the same span before, split by origin.</summary>
-public sealed class RootCausesCommand(IReportQueries queries, IOptions<TeamOptions> team, TimeProvider clock) : ICommandHandler
+public sealed class RootCausesCommand(IReportQueries queries, IOptions<TeamOptions> team, TimeProvider clock)
+    : OriginCauseCommand(queries, team, clock)
 {
     private const int Shown = 8;
 
-    public string Name => "rootcauses";
+    public override string Name => "rootcauses";
 
-    public string Usage => "rootcauses [today|week|month] [brand] — top root causes, change and where they began";
+    public override string Usage => "rootcauses [today|week|month] [brand] — top root causes, change and where they began";
 
-    public IReadOnlyCollection<Role> AllowedRoles { get; } = [Role.Agent, Role.Lead, Role.Manager];
-
-    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
-    {
-        var zone = team.Value.ResolveTimeZone();
-        var window = await OriginCauseWindow.LoadAsync(queries, request, zone, clock.GetUtcNow(), cancellationToken);
-        return window.Error ?? new Reply(Format(window.Period, zone, window.Brand, window.Data, window.Before));
-    }
-
-    internal static string Format(ReportPeriod period, TimeZoneInfo zone, string? brand, OriginCauseData data, OriginCauseData before)
+    private protected override string Format(ReportPeriod period, TimeZoneInfo zone, string? brand, OriginCauseData data, OriginCauseData before)
     {
         var c = ReportText.Culture;
         var text = new StringBuilder();
@@ -130,21 +114,33 @@ public sealed class RootCausesCommand(IReportQueries queries, IOptions<TeamOptio
     }
 }
 
-/// <summary>The period and brand a report command asked for, with origin × root-cause data for it and the same span before.</summary>
-internal sealed record OriginCauseWindow(Reply? Error, ReportPeriod Period, string? Brand, OriginCauseData Data, OriginCauseData Before)
+/// <summary>
+/// The shell shared by <c>origins</c> and <c>rootcauses</c>: read the period and brand, load the origin × root-cause
+/// data for that span and the same span before, and let the command format it.
+/// </summary>
+public abstract class OriginCauseCommand(IReportQueries queries, IOptions<TeamOptions> team, TimeProvider clock) : ICommandHandler
 {
-    public static async Task<OriginCauseWindow> LoadAsync(
-        IReportQueries queries, CommandRequest request, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
+    public abstract string Name { get; }
+
+    public abstract string Usage { get; }
+
+    public IReadOnlyCollection<Role> AllowedRoles { get; } = [Role.Agent, Role.Lead, Role.Manager];
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        var zone = team.Value.ResolveTimeZone();
+        var now = clock.GetUtcNow();
         if (!ReportText.TryParsePeriod(request, 0, zone, now, "week", out var period, out var error))
         {
-            return new OriginCauseWindow(new Reply(error!, Ephemeral: true), period!, null, null!, null!);
+            return new Reply(error!, Ephemeral: true);
         }
 
         var brand = request.Arguments.Count > 1 ? string.Join(' ', request.Arguments.Skip(1)) : null;
         var (current, previous) = ReportText.ToDate(period, now);
         var data = await queries.GetOriginCausesAsync(current.From, current.To, brand, cancellationToken);
         var before = await queries.GetOriginCausesAsync(previous.From, previous.To, brand, cancellationToken);
-        return new OriginCauseWindow(null, period, brand, data, before);
+        return new Reply(Format(period, zone, brand, data, before));
     }
+
+    private protected abstract string Format(ReportPeriod period, TimeZoneInfo zone, string? brand, OriginCauseData data, OriginCauseData before);
 }
