@@ -45,6 +45,19 @@ public sealed class NegativityTests(TriageFixture fixture) : IClassFixture<Triag
     }
 
     [Theory]
+    [InlineData("en", "@TableTap 10/10 app, got a table for my mum's birthday in about 20 seconds", false)]
+    [InlineData("en", "5 stars to the delivery guy who waited while I ran down 3 flights of stairs", false)]
+    [InlineData("nl", "Bestelling binnen een dag in huis, 10/10 zou weer bestellen", false)]
+    [InlineData("en", "0/10 would not order again, food arrived an hour late", true)]
+    [InlineData("nl", "1/5, de helft van de bestelling ontbrak", true)]
+    public void Triage_RatingNotation_CountsAsTheScoreItGives(string language, string text, bool negative)
+    {
+        var result = fixture.Run(text, language);
+
+        Assert.True(negative == result.IsNegative, $"{text} → p={result.Probability}: {result.Why}");
+    }
+
+    [Theory]
     [InlineData("nl", "De bezorging was goed.", "De bezorging was niet goed.")]
     [InlineData("en", "The service was good.", "The service was not good.")]
     [InlineData("de", "Der Service war gut.", "Der Service war nicht gut.")]

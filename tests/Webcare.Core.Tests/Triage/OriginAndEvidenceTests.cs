@@ -77,6 +77,14 @@ public sealed class OriginAndEvidenceTests(TriageFixture fixture) : IClassFixtur
     [InlineData("nl", "De baliemedewerker van de gemeente was ontzettend onbeschoft", Origin.Store)]
     // An online account is the online channel: logging in, passwords, a hacked or locked account.
     [InlineData("en", "@GameVault locked out of my account for 3 days now, password reset mail never arrives", Origin.Online)]
+    // Two channel cues that share words: the heavier one says what they mean ("la tienda" is part of "tienda online").
+    [InlineData("es", "Pedí en la tienda online y el pedido llegó roto, nadie responde", Origin.Online)]
+    // The other languages have notOrigin lists and account cues too.
+    [InlineData("it", "Il sito dice consegnato ma non ho ricevuto niente, ho chiamato tre volte", Origin.Phone)]
+    [InlineData("fr", "Mon chat a renversé le colis, mais le livreur l'a jeté par-dessus la clôture, inadmissible", Origin.Other)]
+    [InlineData("de", "Die Hotline hat einfach aufgelegt, seit drei Tagen keine Lösung", Origin.Phone)]
+    [InlineData("pt", "Esqueci a senha e o app não deixa recuperar, péssimo", Origin.Online)]
+    [InlineData("nl", "@VestaBank mijn pas is ingeslikt door de geldautomaat op de Markt en nu 5 werkdagen wachten op een nieuwe", Origin.Store)]
     public void Triage_ChannelWordsThatMeanSomethingElse_AreReadInContext(string language, string text, Origin expected)
     {
         var result = fixture.Run(text, language);

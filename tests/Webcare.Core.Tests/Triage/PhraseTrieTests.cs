@@ -45,6 +45,19 @@ public sealed class PhraseTrieTests
         Assert.Equal(["aan de *balie"], found);
     }
 
+    [Theory]
+    [InlineData("honestly 10/10 would order again", "10/10", true)]
+    [InlineData("0/10 would not recommend", "0/10", true)]
+    [InlineData("the 10/10 hype is real", "10", false)] // a rating is one token, not the number before the slash
+    [InlineData("booked for 12/05/2026 and cancelled", "12/05", false)] // a date is not a rating
+    [InlineData("booked for 12/05/2026 and cancelled", "05/2026", false)]
+    public void Match_RatingIsOneToken(string text, string pattern, bool expected)
+    {
+        var found = MatchedPhrases(text, pattern);
+
+        Assert.Equal(expected, found.Count == 1);
+    }
+
     private static List<string> MatchedPhrases(string text, string pattern)
     {
         var trie = new PhraseTrie();

@@ -7,7 +7,7 @@ namespace Webcare.Core.Triage.Data;
 
 /// <summary>
 /// Loads config/triage: one folder per language (cues.json, lexicon*.tsv, lid.tsv, replies.json), a shared
-/// folder "common" (emoji.tsv, applied to every language) and model.bin. A new language is a new folder.
+/// folder "common" (emoji.tsv, rating.tsv: applied to every language) and model.bin. A new language is a new folder.
 /// </summary>
 public static class TriageDataLoader
 {
@@ -20,13 +20,15 @@ public static class TriageDataLoader
             throw new TriageDataException($"triage data folder '{directory}' does not exist; it ships as config/triage in the repository.");
         }
 
-        var common = new List<(string Term, float Valence)>();
+        var common = new List<(string Term, float Valence, string Label)>();
         var commonDir = Path.Combine(directory, "common");
         if (System.IO.Directory.Exists(commonDir))
         {
             foreach (var file in System.IO.Directory.GetFiles(commonDir, "*.tsv").Order(StringComparer.Ordinal))
             {
-                common.AddRange(ReadLexicon(file));
+                // The file name is the label shown in "why": emoji.tsv → "emoji", rating.tsv → "rating".
+                var label = Path.GetFileNameWithoutExtension(file);
+                common.AddRange(ReadLexicon(file).Select(entry => (entry.Term, entry.Valence, label)));
             }
         }
 
@@ -87,7 +89,7 @@ public static class TriageDataLoader
         }
     }
 
-    private static LanguagePack LoadPack(string code, string dir, List<(string Term, float Valence)> common)
+    private static LanguagePack LoadPack(string code, string dir, List<(string Term, float Valence, string Label)> common)
     {
         var cuesPath = Path.Combine(dir, "cues.json");
         CueFile cues;
@@ -101,9 +103,9 @@ public static class TriageDataLoader
         }
 
         var trie = new PhraseTrie();
-        foreach (var (term, valence) in common)
+        foreach (var (term, valence, label) in common)
         {
-            Add(trie, term, new Cue(CueKind.Lexicon, valence, "emoji", term));
+            Add(trie, term, new Cue(CueKind.Lexicon, valence, label, term));
         }
 
         foreach (var file in System.IO.Directory.GetFiles(dir, "lexicon*.tsv").Order(StringComparer.Ordinal))

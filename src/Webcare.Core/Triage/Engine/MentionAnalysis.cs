@@ -245,7 +245,7 @@ internal static class MentionAnalysis
                 value *= contribution.First < lastContrast ? 0.5 : 1.5;
             }
 
-            if (signals.Sarcasm && value > 0 && contribution.Label is "lexicon" or "emoji" or "praise")
+            if (signals.Sarcasm && value > 0 && contribution.Label is "lexicon" or "emoji" or "rating" or "praise")
             {
                 value *= -0.5;
             }
@@ -359,7 +359,8 @@ internal static class MentionAnalysis
         {
             foreach (var cue in match.Cues)
             {
-                if (cue.Kind != CueKind.Origin || !Mentions.OriginNames.TryParse(cue.Label, out var origin) || InsideNotOrigin(matches, match))
+                if (cue.Kind != CueKind.Origin || !Mentions.OriginNames.TryParse(cue.Label, out var origin)
+                    || InsideNotOrigin(matches, match) || OutweighedByOverlap(matches, match, cue))
                 {
                     continue;
                 }
@@ -424,6 +425,32 @@ internal static class MentionAnalysis
                     {
                         return true;
                     }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// "la tienda online", "the store page": when two channel cues share words, the heavier (or, equally heavy, the
+    /// longer) one says what the words mean, and the other is no cue at all.
+    /// </summary>
+    private static bool OutweighedByOverlap(ReadOnlySpan<Match> matches, Match channel, Cue cue)
+    {
+        foreach (var m in matches)
+        {
+            if (m.First > channel.Last || channel.First > m.Last || (m.First == channel.First && m.Last == channel.Last))
+            {
+                continue;
+            }
+
+            foreach (var other in m.Cues)
+            {
+                if (other.Kind == CueKind.Origin && other.Label != cue.Label
+                    && (other.Weight > cue.Weight || (other.Weight == cue.Weight && m.Last - m.First > channel.Last - channel.First)))
+                {
+                    return true;
                 }
             }
         }

@@ -165,6 +165,7 @@ internal sealed class PhraseTrie
                         i++;
                     }
 
+                    i = ScannedText.RatingEnd(raw, start, i);
                     parts.Add(raw[start..i]);
                 }
             }

@@ -177,6 +177,11 @@ internal sealed class ScannedText : IDisposable
                     i++;
                 }
 
+                if (kind == TokenKind.Number)
+                {
+                    i = RatingEnd(s, start, i);
+                }
+
                 if (kind == TokenKind.Word && i - start >= 4 && IsUrlStart(s, start, i))
                 {
                     while (i < s.Length && !char.IsWhiteSpace(s[i]))
@@ -280,6 +285,35 @@ internal sealed class ScannedText : IDisposable
     }
 
     internal static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>
+    /// A score such as "10/10" or "1/5" is one token, so a rating can be a cue; otherwise the slash is a boundary.
+    /// Returns the end of the rating when the digits in [start, end) are followed by "/" and more digits, else end.
+    /// </summary>
+    internal static int RatingEnd(ReadOnlySpan<char> s, int start, int end)
+    {
+        if (end + 1 >= s.Length || s[end] != '/' || !char.IsAsciiDigit(s[end + 1]) || (start > 0 && s[start - 1] == '/'))
+        {
+            return end;
+        }
+
+        for (var k = start; k < end; k++)
+        {
+            if (!char.IsAsciiDigit(s[k]))
+            {
+                return end;
+            }
+        }
+
+        var i = end + 1;
+        while (i < s.Length && char.IsAsciiDigit(s[i]))
+        {
+            i++;
+        }
+
+        // "12/05/2026" is a date, not a rating: leave it to the slash rule.
+        return i < s.Length && s[i] == '/' ? end : i;
+    }
 
     internal static bool IsJoiningHyphen(ReadOnlySpan<char> s, int i) =>
         s[i] is '-' or '\u2010' && i > 0 && i + 1 < s.Length && IsWordChar(s[i - 1]) && IsWordChar(s[i + 1]);
