@@ -14,6 +14,8 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
 {
     private const int MaxMessageBytes = 4 * 1024 * 1024;
 
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
     private readonly ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly TaskCompletionSource _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,6 +38,9 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
 
     /// <summary>Completes with the reason the connection should be replaced: a disconnect reason, "closed" or "failed".</summary>
     public Task<string> Ended => _ended.Task;
+
+    /// <summary>The socket's state; after <see cref="CloseAsync"/>, <c>Closed</c> means the server's close frame was read before the abort.</summary>
+    internal WebSocketState State => _socket.State;
 
     public static async Task<SlackSocketConnection> ConnectAsync(
         int number,
@@ -84,8 +89,10 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
             await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             return true;
         }
-        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // An abort under a send in progress (CloseAsync giving up on a stuck send) surfaces as OperationCanceledException.
             return false;
         }
         finally
@@ -116,6 +123,11 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    if (_socket.State == WebSocketState.CloseReceived)
+                    {
+                        await AnswerCloseAsync();
+                    }
+
                     _ended.TrySetResult("closed");
                     return;
                 }
@@ -134,6 +146,36 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         {
             _ended.TrySetResult("closed");
             _hello.TrySetException(new WebSocketException("The Socket Mode connection ended before hello."));
+        }
+    }
+
+    /// <summary>
+    /// Slack closed first (a refresh): answer at once, as RFC 6455 §5.5.1 asks. Left to <see cref="CloseAsync"/>,
+    /// the answer would wait until the service retires this connection, which on a refresh is after the next
+    /// connection's hello, or longer while <c>apps.connections.open</c> is failing.
+    /// </summary>
+    private async Task AnswerCloseAsync()
+    {
+        _closing = true;
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            await _sendGate.WaitAsync(timeout.Token);
+            try
+            {
+                if (_socket.State == WebSocketState.CloseReceived)
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closing", timeout.Token);
+                }
+            }
+            finally
+            {
+                _sendGate.Release();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // Best effort, like CloseAsync: the socket is aborted when the connection is retired either way.
         }
     }
 
@@ -203,7 +245,7 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         _closing = true;
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var timeout = new CancellationTokenSource(CloseTimeout);
             await _sendGate.WaitAsync(timeout.Token);
             try
             {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Webcare.Chat.Slack.Tests.Fakes;
@@ -142,6 +143,123 @@ public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ServerCloseFrame_BotAnswersItThenReconnects()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        await using var bot = await SlackBot.StartAsync(fake);
+        var first = await fake.WaitForSocketAsync(1);
+
+        await first.CloseAsync(WebSocketCloseStatus.NormalClosure, "refresh");
+        await first.ClientCloseReceived.Task.WaitAsync(Wait);
+        var second = await fake.WaitForSocketAsync(2);
+        await second.SendAsync(SlackBot.SlashCommand("after-close", SlackBot.Lead, "help", fake.ResponseUrl("c")));
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, first.ClientCloseStatus);
+        Assert.Equal(2, (await fake.WaitForAckAsync("after-close")).Socket);
+        await first.EndedSignal.Task.WaitAsync(Wait);
+    }
+
+    [Fact]
+    public async Task DisconnectThenServerClose_AnswersTheCloseBeforeTheNextConnectionIsOpen()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        var openNext = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var opens = 0;
+        fake.Intercept = async call =>
+        {
+            if (call.Method == "apps.connections.open" && Interlocked.Increment(ref opens) == 2)
+            {
+                await openNext.Task;
+            }
+
+            return null;
+        };
+        await using var bot = await SlackBot.StartAsync(fake);
+        var first = await fake.WaitForSocketAsync(1);
+        try
+        {
+            // Slack's refresh: the disconnect message, then its close frame while the bot is still opening the next connection.
+            await first.SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = "refresh_requested", ["debug_info"] = new JsonObject { ["host"] = "fake" } });
+            await FakeSlack.WaitUntilAsync(() => Volatile.Read(ref opens) == 2, Wait, "the bot asking for the next connection");
+            await first.CloseAsync(WebSocketCloseStatus.NormalClosure, "refresh");
+
+            await first.ClientCloseReceived.Task.WaitAsync(Wait);
+            Assert.Equal(WebSocketCloseStatus.NormalClosure, first.ClientCloseStatus);
+        }
+        finally
+        {
+            openNext.TrySetResult();
+        }
+
+        var second = await fake.WaitForSocketAsync(2);
+        await second.SendAsync(SlackBot.SlashCommand("after-refresh", SlackBot.Lead, "help", fake.ResponseUrl("r")));
+        Assert.Equal(2, (await fake.WaitForAckAsync("after-refresh")).Socket);
+        await first.EndedSignal.Task.WaitAsync(Wait);
+    }
+
+    [Fact]
+    public async Task Refresh_EnvelopeArrivesDuringTheCloseHandshake_NotAckedOnOldThenRedeliveredAckedAndProcessedOnce()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        await using var bot = await SlackBot.StartAsync(fake, [Mentions.Negative(1)]);
+        await FakeSlack.WaitUntilAsync(() => fake.CallsTo("chat.postMessage").Any(), Wait, "the card");
+        var first = await fake.WaitForSocketAsync(1);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        first.HoldCloseAnswer = answer.Task;
+        var claim = SlackBot.BlockAction("in-handshake", SlackBot.Agent, "case:1:claim");
+        try
+        {
+            await first.SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = "warning", ["debug_info"] = new JsonObject { ["host"] = "fake" } });
+            await fake.WaitForSocketAsync(2);
+            await first.ClientCloseReceived.Task.WaitAsync(Wait);
+            Assert.Equal(WebSocketCloseStatus.NormalClosure, first.ClientCloseStatus);
+
+            // The server may still send until it answers the close; the bot, past its own close frame, must not ack.
+            await first.SendAsync(claim);
+            await FakeSlack.WaitUntilAsync(() => LogContains(bot, "in-handshake could not be acknowledged on connection 1"), Wait, "the unacknowledged envelope");
+        }
+        finally
+        {
+            answer.TrySetResult();
+        }
+
+        await first.EndedSignal.Task.WaitAsync(Wait);
+        // Slack redelivers what was not acknowledged, on a connection still open.
+        var second = await fake.WaitForSocketAsync(2);
+        await second.SendAsync(claim);
+        Assert.Equal(2, (await fake.WaitForAckAsync("in-handshake")).Socket);
+        await FakeSlack.WaitUntilAsync(() => bot.CaseAsync(1).GetAwaiter().GetResult().State == CaseState.Claimed, Wait, "the redelivered claim");
+        await second.SendAsync(SlackBot.BlockAction("after", SlackBot.Agent, "case:1:resolve"));
+        await FakeSlack.WaitUntilAsync(() => bot.CaseAsync(1).GetAwaiter().GetResult().State == CaseState.Resolved, Wait, "a later click");
+
+        Assert.Single(fake.Acks, a => a.EnvelopeId == "in-handshake");
+        var events = await bot.Services.GetRequiredService<SqliteStore>().GetEventsAsync(1, CancellationToken.None);
+        Assert.Single(events, e => e.Kind == "claim");
+    }
+
+    [Fact]
+    public async Task Shutdown_ClosesWithNormalClosureCleanly()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        await using var bot = await SlackBot.StartAsync(fake);
+        var first = await fake.WaitForSocketAsync(1);
+        await first.SendAsync(SlackBot.SlashCommand("before-stop", SlackBot.Lead, "help", fake.ResponseUrl("b")));
+        await fake.WaitForAckAsync("before-stop");
+
+        using var stopping = new CancellationTokenSource(Wait);
+        await bot.Host.StopAsync(stopping.Token);
+
+        Assert.False(stopping.IsCancellationRequested, "the host stopped within its own bounds");
+        await first.EndedSignal.Task.WaitAsync(Wait);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, first.ClientCloseStatus);
+        Assert.Single(fake.CallsTo("apps.connections.open"));
+        lock (bot.Dir.Log)
+        {
+            Assert.DoesNotContain(bot.Dir.Log, l => l.Contains("Webcare.Chat.Slack", StringComparison.Ordinal) && !l.StartsWith("Information ", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task ServerDropsSocket_ReconnectsWithBackoff()
     {
         await using var fake = await FakeSlack.StartAsync();
@@ -207,6 +325,14 @@ public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
         await fake.WaitForAckAsync("ev-a");
         await fake.WaitForAckAsync("ev-b");
         await FakeSlack.WaitUntilAsync(() => bot.Dir.Log.Any(l => l.Contains("already processed", StringComparison.Ordinal)), Wait, "the duplicate log line");
+    }
+
+    private static bool LogContains(SlackBot bot, string text)
+    {
+        lock (bot.Dir.Log)
+        {
+            return bot.Dir.Log.Any(l => l.Contains(text, StringComparison.Ordinal));
+        }
     }
 
     private sealed class SlowCommand : ICommandHandler

@@ -225,6 +225,7 @@ public sealed class FakeSlack : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 fakeSocket.Ended = true;
+                fakeSocket.EndedSignal.TrySetResult();
             }
 
             return;
@@ -233,7 +234,8 @@ public sealed class FakeSlack : IAsyncDisposable
         var buffer = new byte[1 << 20];
         try
         {
-            while (socket.State == WebSocketState.Open)
+            // CloseSent: the fake closed first (FakeSocket.CloseAsync) and still reads until the client's answer.
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 var count = 0;
                 WebSocketReceiveResult result;
@@ -241,13 +243,19 @@ public sealed class FakeSlack : IAsyncDisposable
                 {
                     result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, count, buffer.Length - count), context.RequestAborted);
                     count += result.Count;
+                    if (!result.EndOfMessage && fakeSocket.StallMidMessage is { } stall)
+                    {
+                        fakeSocket.ReadStalled.TrySetResult();
+                        await stall;
+                        socket.Abort();
+                        return;
+                    }
                 }
                 while (!result.EndOfMessage);
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    fakeSocket.ClosedByClient = true;
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                    await fakeSocket.OnClientCloseAsync(result.CloseStatus, result.CloseStatusDescription);
                     break;
                 }
 
@@ -264,6 +272,7 @@ public sealed class FakeSlack : IAsyncDisposable
         finally
         {
             fakeSocket.Ended = true;
+            fakeSocket.EndedSignal.TrySetResult();
         }
     }
 
@@ -289,6 +298,69 @@ public sealed class FakeSocket(int number, WebSocket socket)
     public bool ClosedByClient { get; set; }
 
     public bool Ended { get; set; }
+
+    /// <summary>Completes when the fake stops serving this socket, however it ended.</summary>
+    public TaskCompletionSource EndedSignal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The status and reason in the client's close frame; null until one arrives.</summary>
+    public WebSocketCloseStatus? ClientCloseStatus { get; private set; }
+
+    public string? ClientCloseDescription { get; private set; }
+
+    /// <summary>Completes when the client's close frame has been read (before the fake answers it).</summary>
+    public TaskCompletionSource ClientCloseReceived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// When set, the fake stops reading partway through the next message that does not arrive in one piece, so the
+    /// client's send of it stays stuck; once this completes the fake drops the socket.
+    /// </summary>
+    public Task? StallMidMessage { get; set; }
+
+    /// <summary>Completes when the fake has read part of a message and stopped reading (see <see cref="StallMidMessage"/>).</summary>
+    public TaskCompletionSource ReadStalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, the fake answers the client's close frame only once this completes, holding the handshake open.</summary>
+    public Task? HoldCloseAnswer { get; set; }
+
+    /// <summary>The fake closes first, as Slack does on a refresh; the read loop then waits for the client's answer.</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string description = "refresh")
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await socket.CloseOutputAsync(status, description, CancellationToken.None);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    internal async Task OnClientCloseAsync(WebSocketCloseStatus? status, string? description)
+    {
+        ClosedByClient = true;
+        ClientCloseStatus = status;
+        ClientCloseDescription = description;
+        ClientCloseReceived.TrySetResult();
+        if (HoldCloseAnswer is { } hold)
+        {
+            await hold;
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            // Closed already when the fake closed first: the client's frame was the answer.
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public async Task SendAsync(JsonObject message)
     {
