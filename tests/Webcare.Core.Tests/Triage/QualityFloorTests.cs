@@ -17,7 +17,10 @@ public sealed class QualityFloorTests(TriageFixture fixture) : IClassFixture<Tri
     [InlineData("holdout2-nl.jsonl", "review", 0.87, 0.87)]
     [InlineData("holdout3-en.jsonl", "mention", 0.89, 0.88)]
     [InlineData("holdout3-nl.jsonl", "mention", 0.89, 0.88)]
-    [InlineData("holdout3-nl.jsonl", "review", 0.79, 0.78)] // under the 0.85 target: see docs/triage.md
+    [InlineData("holdout3-nl.jsonl", "review", 0.85, 0.85)]
+    [InlineData("holdout4-en.jsonl", "mention", 0.90, 0.89)]
+    [InlineData("holdout4-nl.jsonl", "mention", 0.90, 0.89)]
+    [InlineData("holdout4-nl-review.jsonl", "review", 0.68, 0.68)] // far under the 0.85 target: see docs/triage.md
     public void ShippedTriage_OnHoldoutSet_KeepsTheTargets(string file, string kind, double minF1, double minAccuracy)
     {
         var data = ReadKind(file, kind);
@@ -33,8 +36,10 @@ public sealed class QualityFloorTests(TriageFixture fixture) : IClassFixture<Tri
     [InlineData("holdout-nl.jsonl", 0.85, 0.75)]
     [InlineData("holdout2-en.jsonl", 0.85, 0.75)]
     [InlineData("holdout2-nl.jsonl", 0.85, 0.75)]
-    [InlineData("holdout3-en.jsonl", 0.78, 0.80)] // online precision 0.79: positive mentions read as negative
-    [InlineData("holdout3-nl.jsonl", 0.78, 0.80)]
+    [InlineData("holdout3-en.jsonl", 0.85, 0.85)]
+    [InlineData("holdout3-nl.jsonl", 0.80, 0.80)] // store 0.84 / 0.84
+    [InlineData("holdout4-en.jsonl", 0.83, 0.75)] // store 0.86 / 0.83, phone 0.88 / 0.79 at first score
+    [InlineData("holdout4-nl.jsonl", 0.88, 0.85)]
     public void ShippedTriage_OnHoldoutSet_NamesOriginsPreciselyAndFindsMost(string file, double minPrecision, double minRecall)
     {
         var data = LabelledData.Read(Path.Combine(fixture.DataPath, "evaluation", file), new ColumnMap(OriginColumn: "origin"));
