@@ -153,6 +153,29 @@ public sealed class GatewayTests
         Assert.Equal(2, next.Op);
     }
 
+    [Theory]
+    [InlineData(4000, 6)]
+    [InlineData(1001, 6)]
+    [InlineData(4009, 2)]
+    public async Task ServerCloses_AnswersAtOnceWithResumableCodeThenReconnectsAsTheCodeSays(int code, int expectedOp)
+    {
+        await using var harness = await GatewayHarness.StartAsync();
+        await harness.ReadyAsync();
+
+        await harness.Fake.Gateway.CloseAsync(code);
+
+        // Left unanswered until dispose, the TCP connection just dropped and the fake never read a close frame (RFC 6455 §5.5.1).
+        var answer = await harness.Fake.Gateway.NextClientCloseAsync(TimeSpan.FromSeconds(15));
+        var next = await harness.Fake.Gateway.NextFrameAsync(f => f.Connection == 2 && f.Op is 2 or 6, TimeSpan.FromSeconds(15));
+        Assert.Equal(1, answer.Connection);
+        Assert.True(answer.AnsweredFake);
+        // Never 1000/1001 from us: those end the session we are about to resume.
+        Assert.Equal(4000, answer.Code);
+        Assert.Equal(expectedOp, next.Op);
+        // Answered before the next connection's Identify or Resume, not when the old socket was disposed.
+        Assert.True(answer.FramesBefore <= harness.Fake.Gateway.Frames.ToList().IndexOf(next), "the answer came before the reconnect");
+    }
+
     [Fact]
     public async Task Close4004_StopsTheHostWithOneClearLineAndNonZeroExit()
     {
@@ -167,6 +190,7 @@ public sealed class GatewayTests
             Assert.DoesNotContain('\n', harness.Fatal.Reason!);
             Assert.Equal(DiscordFatalStop.ExitCode, Environment.ExitCode);
             Assert.Equal(1, harness.Fake.Gateway.ConnectionCount); // no reconnect loop
+            Assert.True((await harness.Fake.Gateway.NextClientCloseAsync(TimeSpan.FromSeconds(15))).AnsweredFake);
         }
         finally
         {

@@ -148,6 +148,7 @@ internal sealed partial class DiscordGateway(
                 {
                     var code = (int?)socket.CloseStatus;
                     LogClosed(code ?? 0, socket.CloseStatusDescription ?? string.Empty);
+                    await AnswerCloseAsync(sender, socket);
                     return new ConnectionOutcome(Classify(code), healthy, code);
                 }
 
@@ -331,6 +332,30 @@ internal sealed partial class DiscordGateway(
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
             // The server went without answering; our close frame is on the wire.
+        }
+    }
+
+    /// <summary>
+    /// Discord closed first: answer at once, as RFC 6455 §5.5.1 asks, through the sender's gate (a heartbeat may be
+    /// mid-send). Disposing the socket sends no close frame, so unanswered the TCP connection just dropped. Always 4000:
+    /// echoing a 1000/1001 from Discord would end the session we are about to resume. Best effort and bounded, so
+    /// the outcome (resume, new session or a fatal stop) is the same whether the answer goes out or not.
+    /// </summary>
+    private static async Task AnswerCloseAsync(GatewaySender sender, WebSocket socket)
+    {
+        if (socket.State != WebSocketState.CloseReceived)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
+            await sender.CloseAsync(ResumableClose, timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The socket is disposed when this connection ends either way.
         }
     }
 

@@ -11,6 +11,12 @@ namespace Webcare.Chat.Discord.Tests.Fakes;
 public sealed record GatewayFrame(int Connection, string Path, int Op, JsonNode? Data, string Raw);
 
 /// <summary>
+/// A close frame the bot sent: on which connection, with what code, whether it answered a close the fake sent first,
+/// and how many frames (of any connection) the fake had read before it.
+/// </summary>
+public sealed record GatewayClientClose(int Connection, int Code, bool AnsweredFake, int FramesBefore);
+
+/// <summary>
 /// The Gateway side of the fake: Hello on connect, READY on Identify, replay + RESUMED on Resume,
 /// ACK on heartbeat; tests dispatch events, inject op 7/op 9 and close with any code.
 /// </summary>
@@ -21,6 +27,7 @@ public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
     private readonly Channel<GatewayFrame> _frames = Channel.CreateUnbounded<GatewayFrame>();
     private readonly List<GatewayFrame> _allFrames = [];
     private readonly List<int> _clientCloses = [];
+    private readonly Channel<GatewayClientClose> _closeFrames = Channel.CreateUnbounded<GatewayClientClose>();
     private Connection? _current;
     private int _connections;
     private long _seq;
@@ -75,6 +82,13 @@ public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
     }
 
     public Task<GatewayFrame> NextOpAsync(int op, TimeSpan? timeout = null) => NextFrameAsync(f => f.Op == op, timeout);
+
+    /// <summary>Waits for the next close frame the bot sends.</summary>
+    public async Task<GatewayClientClose> NextClientCloseAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        return await _closeFrames.Reader.ReadAsync(cts.Token);
+    }
 
     /// <summary>Sends a dispatch on the live, identified connection (or keeps it for the resume replay when there is none).</summary>
     public Task<long> DispatchAsync(string type, JsonNode data) => DispatchAsync(type, data, null);
@@ -137,7 +151,8 @@ public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
         var buffer = new byte[16384];
         try
         {
-            while (socket.State == WebSocketState.Open)
+            // CloseSent: the fake closed first and still reads until the bot's answer.
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 using var message = new MemoryStream();
                 WebSocketReceiveResult result;
@@ -150,12 +165,16 @@ public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    connection.ClientCloseCode = (int?)result.CloseStatus;
+                    var code = (int?)result.CloseStatus ?? 0;
+                    GatewayClientClose close;
                     lock (_lock)
                     {
-                        _clientCloses.Add((int?)result.CloseStatus ?? 0);
+                        _clientCloses.Add(code);
+                        // Closed: our close frame went first, so the bot's frame was the answer to it.
+                        close = new GatewayClientClose(number, code, socket.State == WebSocketState.Closed, _allFrames.Count);
                     }
 
+                    _closeFrames.Writer.TryWrite(close);
                     break;
                 }
 
@@ -245,8 +264,6 @@ public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
     private sealed class Connection(WebSocket socket)
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
-
-        public int? ClientCloseCode { get; set; }
 
         public volatile bool Ready;
 
