@@ -433,7 +433,7 @@ internal static class MentionAnalysis
     }
 
     /// <summary>
-    /// "la tienda online", "the store page": when two channel cues share words, the heavier (or, equally heavy, the
+    /// "la tienda online", "the app store": when two channel cues share words, the heavier (or, equally heavy, the
     /// longer) one says what the words mean, and the other is no cue at all.
     /// </summary>
     private static bool OutweighedByOverlap(ReadOnlySpan<Match> matches, Match channel, Cue cue)
