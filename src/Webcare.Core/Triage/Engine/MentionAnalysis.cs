@@ -360,7 +360,7 @@ internal static class MentionAnalysis
             foreach (var cue in match.Cues)
             {
                 if (cue.Kind != CueKind.Origin || !Mentions.OriginNames.TryParse(cue.Label, out var origin)
-                    || InsideNotOrigin(matches, match) || OutweighedByOverlap(matches, match, cue))
+                    || OverruledByOverlap(matches, match, cue))
                 {
                     continue;
                 }
@@ -412,42 +412,29 @@ internal static class MentionAnalysis
         }
     }
 
-    /// <summary>"A game called X", "the app says delivered": the channel word belongs to a phrase that names no channel.</summary>
-    private static bool InsideNotOrigin(ReadOnlySpan<Match> matches, Match channel)
-    {
-        foreach (var m in matches)
-        {
-            if (m.First <= channel.Last && channel.First <= m.Last)
-            {
-                foreach (var cue in m.Cues)
-                {
-                    if (cue.Kind == CueKind.NotOrigin)
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
-    /// "la tienda online", "the app store": when two channel cues share words, the heavier (or, equally heavy, the
-    /// longer) one says what the words mean, and the other is no cue at all.
+    /// Whether the words under a channel cue mean something else, judged from the cues that share words with it:
+    /// a <c>notOrigin</c> phrase ("a game called X", "the app says delivered") names no channel, and a heavier (or,
+    /// equally heavy, longer) cue of another channel says what the words mean ("la tienda online", "the app store").
     /// </summary>
-    private static bool OutweighedByOverlap(ReadOnlySpan<Match> matches, Match channel, Cue cue)
+    private static bool OverruledByOverlap(ReadOnlySpan<Match> matches, Match channel, Cue cue)
     {
         foreach (var m in matches)
         {
-            if (m.First > channel.Last || channel.First > m.Last || (m.First == channel.First && m.Last == channel.Last))
+            if (m.First > channel.Last || channel.First > m.Last)
             {
                 continue;
             }
 
+            var sameSpan = m.First == channel.First && m.Last == channel.Last;
             foreach (var other in m.Cues)
             {
-                if (other.Kind == CueKind.Origin && other.Label != cue.Label
+                if (other.Kind == CueKind.NotOrigin)
+                {
+                    return true;
+                }
+
+                if (!sameSpan && other.Kind == CueKind.Origin && other.Label != cue.Label
                     && (other.Weight > cue.Weight || (other.Weight == cue.Weight && m.Last - m.First > channel.Last - channel.First)))
                 {
                     return true;
