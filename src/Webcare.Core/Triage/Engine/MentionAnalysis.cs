@@ -245,7 +245,9 @@ internal static class MentionAnalysis
                 value *= contribution.First < lastContrast ? 0.5 : 1.5;
             }
 
-            if (signals.Sarcasm && value > 0 && contribution.Label is "lexicon" or "emoji" or "rating" or "praise")
+            // Sarcasm turns what reads as praise (a word, an emoji, a rating, a praise cue) against the brand; a negated
+            // complaint word ("not bad") is left as it is. Complaint and sarcasm cues are never positive.
+            if (signals.Sarcasm && value > 0 && contribution.Label != "negated")
             {
                 value *= -0.5;
             }
