@@ -156,22 +156,10 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
     /// </summary>
     private async Task AnswerCloseAsync()
     {
-        _closing = true;
         try
         {
             using var timeout = new CancellationTokenSource(CloseTimeout);
-            await _sendGate.WaitAsync(timeout.Token);
-            try
-            {
-                if (_socket.State == WebSocketState.CloseReceived)
-                {
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closing", timeout.Token);
-                }
-            }
-            finally
-            {
-                _sendGate.Release();
-            }
+            await SendCloseFrameAsync("closing", timeout.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -242,23 +230,10 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
             await Task.Delay(20);
         }
 
-        _closing = true;
         try
         {
             using var timeout = new CancellationTokenSource(CloseTimeout);
-            await _sendGate.WaitAsync(timeout.Token);
-            try
-            {
-                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                {
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "refresh", timeout.Token);
-                }
-            }
-            finally
-            {
-                _sendGate.Release();
-            }
-
+            await SendCloseFrameAsync("refresh", timeout.Token);
             await _receiving.WaitAsync(timeout.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException or TimeoutException)
@@ -268,6 +243,27 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
 
         await _stop.CancelAsync();
         _socket.Abort();
+    }
+
+    /// <summary>
+    /// Sends our close frame through the send gate, so it never overtakes or interleaves with an ack, and marks the
+    /// connection closing so no ack follows it. Nothing is sent once our close frame is out.
+    /// </summary>
+    private async Task SendCloseFrameAsync(string reason, CancellationToken cancellationToken)
+    {
+        _closing = true;
+        await _sendGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, cancellationToken);
+            }
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
