@@ -21,6 +21,9 @@ public sealed class QualityFloorTests(TriageFixture fixture) : IClassFixture<Tri
     [InlineData("holdout4-en.jsonl", "mention", 0.90, 0.89)]
     [InlineData("holdout4-nl.jsonl", "mention", 0.90, 0.89)]
     [InlineData("holdout4-nl-review.jsonl", "review", 0.68, 0.68)] // far under the 0.85 target: see docs/triage.md
+    [InlineData("holdout5-en.jsonl", "mention", 0.90, 0.89)]
+    [InlineData("holdout5-nl.jsonl", "mention", 0.93, 0.93)]
+    [InlineData("holdout5-nl-review.jsonl", "review", 0.79, 0.80)] // 0.83 at first score, under the 0.85 target
     public void ShippedTriage_OnHoldoutSet_KeepsTheTargets(string file, string kind, double minF1, double minAccuracy)
     {
         var data = ReadKind(file, kind);
@@ -40,6 +43,8 @@ public sealed class QualityFloorTests(TriageFixture fixture) : IClassFixture<Tri
     [InlineData("holdout3-nl.jsonl", 0.80, 0.80)] // store 0.84 / 0.84
     [InlineData("holdout4-en.jsonl", 0.83, 0.75)] // store 0.86 / 0.83, phone 0.88 / 0.79 at first score
     [InlineData("holdout4-nl.jsonl", 0.88, 0.85)]
+    [InlineData("holdout5-en.jsonl", 0.88, 0.85)] // store 0.91 / 0.88, phone 1.00 / 0.91, online 0.91 / 0.88 at first score
+    [InlineData("holdout5-nl.jsonl", 0.85, 0.82)] // online 0.875 / 0.84 at first score
     public void ShippedTriage_OnHoldoutSet_NamesOriginsPreciselyAndFindsMost(string file, double minPrecision, double minRecall)
     {
         var data = LabelledData.Read(Path.Combine(fixture.DataPath, "evaluation", file), new ColumnMap(OriginColumn: "origin"));
