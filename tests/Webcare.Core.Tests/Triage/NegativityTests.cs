@@ -45,6 +45,18 @@ public sealed class NegativityTests(TriageFixture fixture) : IClassFixture<Triag
     }
 
     [Theory]
+    [InlineData("nl", "Tot nu toe valt er echt niks op aan te merken.", "niks op aan te merken")]
+    [InlineData("en", "Still not a single complaint after two years with them.", "not a single complaint")]
+    public void Triage_LongerPraiseStartingInsideAComplaintPhrase_SaysWhatTheWordsMean(string language, string text, string praise)
+    {
+        // "echt niks" and "still not" are complaint cues; the praise phrase that starts inside them runs further.
+        var result = fixture.Run(text, language);
+
+        Assert.False(result.IsNegative, $"{text} → p={result.Probability}: {result.Why}");
+        Assert.Contains($"\"{praise}\" (praise)", result.Why, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("en", "@TableTap 10/10 app, got a table for my mum's birthday in about 20 seconds", false)]
     [InlineData("en", "5 stars to the delivery guy who waited while I ran down 3 flights of stairs", false)]
     [InlineData("nl", "Bestelling binnen een dag in huis, 10/10 zou weer bestellen", false)]

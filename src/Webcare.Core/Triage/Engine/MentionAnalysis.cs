@@ -160,7 +160,7 @@ internal static class MentionAnalysis
                 }
             }
 
-            if (best is not { } match || i <= consumedUntil)
+            if (best is not { } match || i <= consumedUntil || LongerPhraseStartsInside(matches, m, match))
             {
                 continue;
             }
@@ -282,6 +282,38 @@ internal static class MentionAnalysis
         signals.Cues = cues;
         signals.Question = questions > 0;
         return count;
+    }
+
+    /// <summary>
+    /// True when a longer sentiment phrase starts inside <paramref name="match"/> and runs past its end: in "echt niks op
+    /// aan te merken" the praise "niks op aan te merken" says what the words mean, not the complaint "echt niks".
+    /// </summary>
+    private static bool LongerPhraseStartsInside(ReadOnlySpan<Match> matches, int from, Match match)
+    {
+        for (var k = from; k < matches.Length && matches[k].First <= match.Last; k++)
+        {
+            var other = matches[k];
+            if (other.First > match.First && other.Last > match.Last && other.Last - other.First > match.Last - match.First
+                && HasSentimentCue(other))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasSentimentCue(Match match)
+    {
+        foreach (var cue in match.Cues)
+        {
+            if (cue.Kind is CueKind.Lexicon or CueKind.Complaint or CueKind.Praise or CueKind.Sarcasm)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int Rank(CueKind kind) => kind switch
