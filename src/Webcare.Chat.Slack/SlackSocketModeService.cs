@@ -49,8 +49,7 @@ public sealed partial class SlackSocketModeService(
                     }
                     catch (SlackApiException ex) when (ex.IsAuthError)
                     {
-                        LogFatal(ex.Error);
-                        lifetime.StopApplication();
+                        StopOnRejectedToken(ex);
                         return;
                     }
                     catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -81,7 +80,13 @@ public sealed partial class SlackSocketModeService(
                         {
                             next = await ConnectAsync(stoppingToken);
                         }
-                        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not SlackApiException { IsAuthError: true })
+                        catch (SlackApiException ex) when (ex.IsAuthError)
+                        {
+                            // The token was revoked while connected: same clear stop as at start-up, not a crashed service.
+                            StopOnRejectedToken(ex);
+                            return;
+                        }
+                        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                         {
                             LogConnectFailed(ex.Message, failures + 1, 0);
                             await RetireAsync(current);
@@ -121,6 +126,12 @@ public sealed partial class SlackSocketModeService(
                 await current.DisposeAsync();
             }
         }
+    }
+
+    private void StopOnRejectedToken(SlackApiException rejection)
+    {
+        LogFatal(rejection.Error);
+        lifetime.StopApplication();
     }
 
     private async Task<SlackSocketConnection> ConnectAsync(CancellationToken cancellationToken)

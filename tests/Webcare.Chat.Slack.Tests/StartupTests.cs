@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Webcare.Bot.Hosting;
@@ -52,6 +54,28 @@ public sealed class StartupTests
         Assert.Contains("Slack rejected Webcare:Slack:BotToken (invalid_auth)", critical, StringComparison.Ordinal);
         Assert.DoesNotContain("xoxb-revoked", critical, StringComparison.Ordinal);
         Assert.Empty(fake.CallsTo("apps.connections.open"));
+    }
+
+    [Fact]
+    public async Task Refresh_AppTokenRevokedMeanwhile_StopsHostWithOneCriticalLineAndClosesTheOldSocket()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        var opens = 0;
+        fake.Intercept = call => Task.FromResult<IResult?>(
+            call.Method == "apps.connections.open" && Interlocked.Increment(ref opens) == 2
+                ? Results.Json(new JsonObject { ["ok"] = false, ["error"] = "token_revoked" })
+                : null);
+        await using var bot = await SlackBot.StartAsync(fake);
+        var lifetime = bot.Services.GetRequiredService<IHostApplicationLifetime>();
+        var first = await fake.WaitForSocketAsync(1);
+
+        await first.SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = "refresh_requested" });
+        await FakeSlack.WaitUntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, TimeSpan.FromSeconds(10), "the host to stop");
+
+        var critical = Assert.Single(bot.Dir.Log, l => l.StartsWith("Critical", StringComparison.Ordinal));
+        Assert.Contains("Slack rejected Webcare:Slack:AppToken (token_revoked)", critical, StringComparison.Ordinal);
+        Assert.DoesNotContain(bot.Dir.Log, l => l.StartsWith("Error", StringComparison.Ordinal));
+        await first.ClientCloseReceived.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
