@@ -82,7 +82,7 @@ public sealed partial class SlackSocketModeService(
                         }
                         catch (SlackApiException ex) when (ex.IsAuthError)
                         {
-                            // The token was revoked while connected: same clear stop as at start-up, not a crashed service.
+                            // The app token was rejected (revoked, expired) while connected: the same clear stop as at start-up, not a crashed service.
                             StopOnRejectedToken(ex);
                             return;
                         }
