@@ -147,7 +147,7 @@ internal static class MentionAnalysis
                             intensity = cue.Weight;
                             intensityAt = matches[k].Last;
                             break;
-                        case CueKind.Lexicon or CueKind.Complaint or CueKind.Praise or CueKind.Sarcasm:
+                        case var kind when IsSentiment(kind):
                             if (best is null || matches[k].Last > best.Value.Last
                                 || (matches[k].Last == best.Value.Last && Rank(cue.Kind) > Rank(bestKind)))
                             {
@@ -307,7 +307,7 @@ internal static class MentionAnalysis
     {
         foreach (var cue in match.Cues)
         {
-            if (cue.Kind is CueKind.Lexicon or CueKind.Complaint or CueKind.Praise or CueKind.Sarcasm)
+            if (IsSentiment(cue.Kind))
             {
                 return true;
             }
@@ -315,6 +315,9 @@ internal static class MentionAnalysis
 
         return false;
     }
+
+    /// <summary>The kinds that carry sentiment and compete for a span in the rule score.</summary>
+    private static bool IsSentiment(CueKind kind) => kind is CueKind.Lexicon or CueKind.Complaint or CueKind.Praise or CueKind.Sarcasm;
 
     private static int Rank(CueKind kind) => kind switch
     {
