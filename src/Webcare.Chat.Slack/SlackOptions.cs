@@ -40,8 +40,11 @@ public sealed class SlackOptions
     /// <summary>Longest wait honoured from one <c>Retry-After</c>; longer waits fail the call and the outbox retries later.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long a slash command may take before the answer goes via <c>response_url</c> instead of the acknowledgement.</summary>
-    public TimeSpan CommandAckBudget { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a slash command may take before the answer goes via <c>response_url</c> instead of the acknowledgement.
+    /// Slack's 3 seconds run from its own send, so the rest is kept for the round trip and a busy host.
+    /// </summary>
+    public TimeSpan CommandAckBudget { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>WebSocket PING interval and PONG timeout: a half-open socket is dropped and replaced after about this long.</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(10);

@@ -23,12 +23,13 @@ public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
         await using var bot = await SlackBot.StartAsync(fake, services: s => s.AddSingleton<ICommandHandler>(gate));
         var socket = await fake.WaitForSocketAsync(1);
 
-        var sent = Stopwatch.StartNew();
+        // Timed as Slack times it: from the fake's send to the fake's receipt of the ack, not to when this test wakes up.
+        var sentAt = DateTimeOffset.UtcNow;
         await socket.SendAsync(SlackBot.SlashCommand("cmd-slow", SlackBot.Lead, "slow", fake.ResponseUrl("slow")));
         var ack = await fake.WaitForAckAsync("cmd-slow");
-        var ackTime = sent.Elapsed;
+        var ackTime = ack.At - sentAt;
 
-        output.WriteLine($"slow command acknowledged after {ackTime.TotalMilliseconds:0} ms (budget 2000 ms, Slack's limit 3000 ms)");
+        output.WriteLine($"slow command acknowledged after {ackTime.TotalMilliseconds:0} ms (budget {new SlackOptions().CommandAckBudget.TotalMilliseconds:0} ms, Slack's limit 3000 ms)");
         Assert.True(ackTime < TimeSpan.FromSeconds(3), $"ack took {ackTime}");
         Assert.Equal("ephemeral", (string?)ack.Payload?["response_type"]);
         Assert.Empty(fake.CallsTo("response_url"));
@@ -253,10 +254,7 @@ public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
         await first.EndedSignal.Task.WaitAsync(Wait);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, first.ClientCloseStatus);
         Assert.Single(fake.CallsTo("apps.connections.open"));
-        lock (bot.Dir.Log)
-        {
-            Assert.DoesNotContain(bot.Dir.Log, l => l.Contains("Webcare.Chat.Slack", StringComparison.Ordinal) && !l.StartsWith("Information ", StringComparison.Ordinal));
-        }
+        Assert.DoesNotContain(bot.Dir.Log, l => l.Contains("Webcare.Chat.Slack", StringComparison.Ordinal) && !l.StartsWith("Information ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -327,13 +325,8 @@ public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
         await FakeSlack.WaitUntilAsync(() => bot.Dir.Log.Any(l => l.Contains("already processed", StringComparison.Ordinal)), Wait, "the duplicate log line");
     }
 
-    private static bool LogContains(SlackBot bot, string text)
-    {
-        lock (bot.Dir.Log)
-        {
-            return bot.Dir.Log.Any(l => l.Contains(text, StringComparison.Ordinal));
-        }
-    }
+    private static bool LogContains(SlackBot bot, string text) =>
+        bot.Dir.Log.Any(l => l.Contains(text, StringComparison.Ordinal));
 
     private sealed class SlowCommand : ICommandHandler
     {

@@ -181,7 +181,7 @@ public sealed class TempDir : IDisposable
 
     public string Path { get; }
 
-    public List<string> Log { get; } = [];
+    public LogLines Log { get; } = new();
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
@@ -198,8 +198,35 @@ public sealed class TempDir : IDisposable
     }
 }
 
+/// <summary>
+/// Log lines written by the host's threads while a test reads them: every read is a snapshot taken under the lock,
+/// so an assertion never enumerates a list that a background service is still appending to.
+/// </summary>
+public sealed class LogLines : IEnumerable<string>
+{
+    private readonly List<string> _lines = [];
+
+    public void Add(string line)
+    {
+        lock (_lines)
+        {
+            _lines.Add(line);
+        }
+    }
+
+    public IEnumerator<string> GetEnumerator()
+    {
+        lock (_lines)
+        {
+            return _lines.ToList().GetEnumerator();
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 /// <summary>Collects log lines so tests can assert on what the bot said (and did not say).</summary>
-public sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
+public sealed class ListLoggerProvider(LogLines lines) : ILoggerProvider
 {
     public ILogger CreateLogger(string categoryName) => new ListLogger(lines, categoryName);
 
@@ -207,18 +234,13 @@ public sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
     {
     }
 
-    private sealed class ListLogger(List<string> lines, string category) : ILogger
+    private sealed class ListLogger(LogLines lines, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (lines)
-            {
-                lines.Add($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? string.Empty : " | " + exception.GetType().Name + ": " + exception.Message)}");
-            }
-        }
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Add($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? string.Empty : " | " + exception.GetType().Name + ": " + exception.Message)}");
     }
 }
