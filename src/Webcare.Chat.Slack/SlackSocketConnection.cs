@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -16,6 +17,9 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
 
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
+    // Slack's own acknowledgement window: an envelope still running after this is past saving anyway.
+    private static readonly TimeSpan AckDrainTimeout = TimeSpan.FromSeconds(3);
+
     private readonly ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly TaskCompletionSource _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,7 +29,7 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
     private readonly Action<string> _onIgnoredFrame;
     private Task _receiving = Task.CompletedTask;
     private volatile bool _closing;
-    private int _inFlight;
+    private readonly ConcurrentDictionary<Task, bool> _inFlight = new();
 
     private SlackSocketConnection(int number, Func<SlackSocketConnection, JsonObject, Task> onEnvelope, Action<string> onIgnoredFrame)
     {
@@ -190,8 +194,10 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         if (message["envelope_id"] is not null)
         {
             // Not awaited: a slow acknowledgement (a command answered in the ack) must not hold up other envelopes.
-            Interlocked.Increment(ref _inFlight);
-            _ = RunEnvelopeAsync(message);
+            var running = _onEnvelope(this, message);
+            _inFlight.TryAdd(running, true);
+            // Added before the removal is scheduled, so an envelope that finished at once does not linger.
+            _ = running.ContinueWith(done => _inFlight.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return;
         }
 
@@ -209,26 +215,11 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         }
     }
 
-    private async Task RunEnvelopeAsync(JsonObject message)
-    {
-        try
-        {
-            await _onEnvelope(this, message);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
-    }
-
     /// <summary>Closes politely (bounded), then aborts. Envelopes that arrive meanwhile are not acknowledged, so Slack redelivers them elsewhere.</summary>
     public async Task CloseAsync()
     {
-        // Let envelopes already received finish their acknowledgement (bounded by Slack's own 3 s window).
-        for (var waited = 0; Volatile.Read(ref _inFlight) > 0 && waited < 3000; waited += 20)
-        {
-            await Task.Delay(20);
-        }
+        // Let envelopes already received finish their acknowledgement. Their failures are logged where they happen.
+        await Task.WhenAll(_inFlight.Keys).WaitAsync(AckDrainTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         try
         {

@@ -65,6 +65,32 @@ public sealed class SocketCloseTests
     }
 
     [Fact]
+    public async Task CloseAsync_EnvelopeStillWorking_ItsAckGoesOutBeforeTheCloseFrame()
+    {
+        await using var fake = await FakeSlack.StartAsync();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (connection, server) = await ConnectAsync(fake, async (c, envelope) =>
+        {
+            started.TrySetResult();
+            await release.Task;
+            await c.AckAsync((string)envelope["envelope_id"]!, null, CancellationToken.None);
+        });
+        await using var _ = connection;
+        await server.SendAsync(SlackBot.BlockAction("busy", SlackBot.Agent, "case:1:claim"));
+        await started.Task.WaitAsync(Wait);
+
+        var closing = connection.CloseAsync();
+        await Task.Delay(300);
+        Assert.False(server.ClientCloseReceived.Task.IsCompleted, "the close frame waits for the envelope that is still working");
+        release.TrySetResult();
+        await closing.WaitAsync(Wait);
+
+        Assert.Equal("busy", Assert.Single(fake.Acks).EnvelopeId);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, server.ClientCloseStatus);
+    }
+
+    [Fact]
     public async Task CloseAsync_ServerNeverAnswers_AbortsAfterTheBound()
     {
         await using var fake = await FakeSlack.StartAsync();
