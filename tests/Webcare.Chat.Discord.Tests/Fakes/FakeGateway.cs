@@ -175,6 +175,12 @@ public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
                     }
 
                     _closeFrames.Writer.TryWrite(close);
+                    if (socket.State == WebSocketState.CloseReceived)
+                    {
+                        // The bot closed first: answer with the same code, as Discord's gateway does (RFC 6455 §5.5.1).
+                        await connection.CloseAsync(code);
+                    }
+
                     break;
                 }
 
