@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Webcare.Chat.Discord.Hosting;
 using Webcare.Chat.Discord.Tests.Fakes;
 using Webcare.Core.Cases;
@@ -161,10 +162,11 @@ public sealed class EndToEndTests
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var fake = await FakeDiscord.StartAsync();
+        // A short window: the deferral then comes well inside Discord's 3 s even on a loaded machine.
         await using var bot = await BotHarness.StartAsync(fake, BotHarness.NewDirectory(), [],
-            services => services.AddScoped<ICommandHandler>(_ => new SlowCommand(gate.Task)));
+            services => services.AddScoped<ICommandHandler>(_ => new SlowCommand(gate.Task)),
+            new Dictionary<string, string?> { ["Webcare:Discord:FastReplyWindow"] = "00:00:00.300" });
         await Eventually.TrueAsync(() => fake.Gateway.SessionId is not null && fake.Gateway.Frames.Any(f => f.Op == 2), "gateway ready");
-        await Task.Delay(200);
 
         var command = DiscordPayloads.Command("slow", "5001", AgentRoles);
         var id = command["id"]!.GetValue<string>();
@@ -177,6 +179,9 @@ public sealed class EndToEndTests
         Assert.True(callback.At - sent < TimeSpan.FromSeconds(3), $"callback after {(callback.At - sent).TotalMilliseconds} ms");
 
         // While the slow one still runs, a quick command is answered in one call, and an ephemeral answer stays private.
+        // The router reads the window per command: widened now, a loaded machine cannot push help past it,
+        // while a help stuck behind the gated command would still be deferred and fail the type-4 check.
+        bot.Host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value.FastReplyWindow = TimeSpan.FromMilliseconds(2500);
         var help = DiscordPayloads.Command("help", "6001", []);
         await fake.Gateway.DispatchAsync("INTERACTION_CREATE", help);
         await Eventually.TrueAsync(() => fake.Callbacks(help["id"]!.GetValue<string>()).Count == 1, "help answered");
@@ -200,7 +205,6 @@ public sealed class EndToEndTests
         await using var fake = await FakeDiscord.StartAsync();
         await using var bot = await BotHarness.StartAsync(fake, BotHarness.NewDirectory(), []);
         await Eventually.TrueAsync(() => fake.Gateway.SessionId is not null, "gateway ready");
-        await Task.Delay(200);
 
         var summary = DiscordPayloads.Command("summary", "6001", ["999"], ("period", "week"));
         await fake.Gateway.DispatchAsync("INTERACTION_CREATE", summary);
@@ -243,26 +247,6 @@ public sealed class EndToEndTests
         var secondPosts = fake.RequestsTo("POST", "/channels/").Where(r => r.Json!["nonce"]!.GetValue<string>() == "outbox-2").ToList();
         Assert.Equal(2, secondPosts.Count); // posted again after the restart, with the same nonce…
         Assert.Equal(fake.Messages[1].Id, (await second.Outbox.GetPostsAsync(2, CancellationToken.None))[0].MessageId); // …and Discord returned the same message
-    }
-
-    [Fact]
-    public async Task Gateway_Close4004_StopsTheHostWithNonZeroExitCode()
-    {
-        await using var fake = await FakeDiscord.StartAsync();
-        fake.Gateway.CloseOnIdentify = 4004;
-        var bot = await BotHarness.StartAsync(fake, BotHarness.NewDirectory(), []);
-        try
-        {
-            var lifetime = bot.Host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
-            await Eventually.TrueAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, "host stopping");
-            Assert.Equal(DiscordFatalStop.ExitCode, Environment.ExitCode);
-            Assert.Contains("4004", bot.Host.Services.GetRequiredService<DiscordFatalStop>().Reason, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.ExitCode = 0;
-            await bot.DisposeAsync();
-        }
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Webcare.Chat.Discord.Hosting;
 using Webcare.Chat.Discord.Tests.Fakes;
 
 namespace Webcare.Chat.Discord.Tests;
@@ -174,27 +173,5 @@ public sealed class GatewayTests
         Assert.Equal(expectedOp, next.Op);
         // Answered before the next connection's Identify or Resume, not when the old socket was disposed.
         Assert.True(answer.FramesBefore <= harness.Fake.Gateway.Frames.ToList().IndexOf(next), "the answer came before the reconnect");
-    }
-
-    [Fact]
-    public async Task Close4004_StopsTheHostWithOneClearLineAndNonZeroExit()
-    {
-        await using var harness = await GatewayHarness.StartAsync(setup: f => f.Gateway.CloseOnIdentify = 4004);
-        try
-        {
-            await harness.Running.WaitAsync(TimeSpan.FromSeconds(10));
-
-            Assert.True(harness.Lifetime.ApplicationStopping.IsCancellationRequested);
-            Assert.Contains("4004", harness.Fatal.Reason, StringComparison.Ordinal);
-            Assert.Contains("Webcare__Discord__BotToken", harness.Fatal.Reason, StringComparison.Ordinal);
-            Assert.DoesNotContain('\n', harness.Fatal.Reason!);
-            Assert.Equal(DiscordFatalStop.ExitCode, Environment.ExitCode);
-            Assert.Equal(1, harness.Fake.Gateway.ConnectionCount); // no reconnect loop
-            Assert.True((await harness.Fake.Gateway.NextClientCloseAsync(TimeSpan.FromSeconds(15))).AnsweredFake);
-        }
-        finally
-        {
-            Environment.ExitCode = 0;
-        }
     }
 }

@@ -34,19 +34,26 @@ public sealed class RestTests
     [Fact]
     public async Task PostCard_Global429_PausesEveryRouteThenEveryCardOnce()
     {
-        await using var harness = await GatewayHarness.StartAsync(startGateway: false);
+        // On the fake clock the 300 ms pause lasts until the test moves time, so "nothing went out during it"
+        // is checked at a known point instead of guessed from wall-clock gaps.
+        var clock = new FakeClock();
+        await using var harness = await GatewayHarness.StartAsync(clock, startGateway: false);
         harness.Fake.Answer429("/channels/", 1, retryAfter: 0.3, global: true);
         var platform = harness.Platform;
 
         var posts = new List<Task<string>> { platform.PostCardAsync(new ChatAddress("discord", "2001"), Card(1), "outbox-1", CancellationToken.None) };
-        await Eventually.TrueAsync(() => harness.Fake.Limited.Count == 1, "the global 429");
-        await Task.Delay(100); // let the bot read the 429 answer; the pause lasts 300 ms
+        // The first timer the REST client arms is card 1 waiting out the global pause: the 429 was read and the pause is set.
+        await Eventually.TrueAsync(() => clock.PendingTimers == 1, "the global pause armed");
         for (var n = 2; n <= 6; n++)
         {
             var channel = new ChatAddress("discord", n % 2 == 0 ? "2002" : "2001");
             posts.Add(platform.PostCardAsync(channel, Card(n), $"outbox-{n}", CancellationToken.None));
         }
 
+        // Card 2 heads the other channel's lane, so the same pause must hold it too; cards 3–6 queue in their lanes.
+        await Eventually.TrueAsync(() => clock.PendingTimers == 2, "the other route held by the pause");
+        AssertStillPaused(harness, clock, posts);
+        clock.Advance(TimeSpan.FromMilliseconds(20));
         await Task.WhenAll(posts).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(6, harness.Fake.Messages.Count);
@@ -54,9 +61,17 @@ public sealed class RestTests
         Assert.Equal(["Card 1", "Card 3", "Card 5"], harness.Fake.Messages.Where(m => m.ChannelId == "2001").Select(TitleOf));
         Assert.Equal(["Card 2", "Card 4", "Card 6"], harness.Fake.Messages.Where(m => m.ChannelId == "2002").Select(TitleOf));
         var limited = Assert.Single(harness.Fake.Limited);
-        var later = harness.Fake.RequestsTo("POST", "/channels/").Where(r => r != limited).ToList();
-        Assert.Equal(6, later.Count);
-        Assert.All(later, r => Assert.True(r.At - limited.At >= TimeSpan.FromMilliseconds(250), "a request went out during the global pause"));
+        Assert.Equal(6, harness.Fake.RequestsTo("POST", "/channels/").Count(r => r != limited));
+    }
+
+    /// <summary>Moves the clock to just before the pause ends: both waits must still be armed and no card may have left.</summary>
+    private static void AssertStillPaused(GatewayHarness harness, FakeClock clock, List<Task<string>> posts)
+    {
+        clock.Advance(TimeSpan.FromMilliseconds(290));
+        // Timers due by now fired inside Advance, so a shorter pause would show here as a missing timer.
+        Assert.Equal(2, clock.PendingTimers);
+        Assert.Single(harness.Fake.RequestsTo("POST", "/channels/"));
+        Assert.DoesNotContain(posts, p => p.IsCompleted);
     }
 
     [Fact]

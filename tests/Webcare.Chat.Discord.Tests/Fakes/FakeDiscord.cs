@@ -20,9 +20,40 @@ public sealed record RecordedRequest(string Method, string Path, string ContentT
 
 public sealed record FakeMessage(string Id, string ChannelId, string? Nonce, JsonNode Body)
 {
-    public List<JsonNode> Edits { get; } = [];
+    // Kestrel's request threads add edits while a test reads them: both sides go through this lock.
+    private readonly Lock _lock = new();
+    private readonly List<JsonNode> _edits = [];
 
-    public JsonNode Current => Edits.Count > 0 ? Edits[^1] : Body;
+    /// <summary>A snapshot of the edits so far, oldest first.</summary>
+    public IReadOnlyList<JsonNode> Edits
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _edits.ToList();
+            }
+        }
+    }
+
+    public JsonNode Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _edits.Count > 0 ? _edits[^1] : Body;
+            }
+        }
+    }
+
+    internal void AddEdit(JsonNode edit)
+    {
+        lock (_lock)
+        {
+            _edits.Add(edit);
+        }
+    }
 }
 
 /// <summary>
@@ -229,7 +260,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         lock (_messages)
         {
             found = _messages.FirstOrDefault(m => m.Id == message && m.ChannelId == channel);
-            found?.Edits.Add(json.DeepClone());
+            found?.AddEdit(json.DeepClone());
         }
 
         if (found is null)

@@ -23,6 +23,10 @@ public sealed record GatewayClientClose(int Connection, int Code, bool AnsweredF
 public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
 {
     private readonly Lock _lock = new();
+
+    // Numbering, history, the READY/replay sends and the Ready flip happen under this one async gate:
+    // a dispatch then either lands in a resume's replay or goes out after READY/RESUMED, never in between and lost.
+    private readonly SemaphoreSlim _dispatchGate = new(1, 1);
     private readonly List<(long Seq, string Type, JsonNode Data)> _history = [];
     private readonly Channel<GatewayFrame> _frames = Channel.CreateUnbounded<GatewayFrame>();
     private readonly List<GatewayFrame> _allFrames = [];
@@ -91,22 +95,38 @@ public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
     }
 
     /// <summary>Sends a dispatch on the live, identified connection (or keeps it for the resume replay when there is none).</summary>
-    public Task<long> DispatchAsync(string type, JsonNode data) => DispatchAsync(type, data, null);
+    public async Task<long> DispatchAsync(string type, JsonNode data)
+    {
+        await _dispatchGate.WaitAsync();
+        try
+        {
+            Connection? live;
+            lock (_lock)
+            {
+                live = _current is { Ready: true } ready ? ready : null;
+            }
 
-    private async Task<long> DispatchAsync(string type, JsonNode data, Connection? direct)
+            return await DispatchUnderGateAsync(type, data, live);
+        }
+        finally
+        {
+            _dispatchGate.Release();
+        }
+    }
+
+    /// <summary>Numbers and records a dispatch and sends it on <paramref name="connection"/>; the caller holds the gate.</summary>
+    private async Task<long> DispatchUnderGateAsync(string type, JsonNode data, Connection? connection)
     {
         long seq;
-        Connection? current;
         lock (_lock)
         {
             seq = ++_seq;
             _history.Add((seq, type, data.DeepClone()));
-            current = direct ?? (_current is { Ready: true } live ? live : null);
         }
 
-        if (current is not null)
+        if (connection is not null)
         {
-            await current.SendAsync(new JsonObject { ["op"] = 0, ["s"] = seq, ["t"] = type, ["d"] = data.DeepClone() });
+            await connection.SendAsync(new JsonObject { ["op"] = 0, ["s"] = seq, ["t"] = type, ["d"] = data.DeepClone() });
         }
 
         return seq;
@@ -223,32 +243,63 @@ public sealed class FakeGateway(FakeDiscord discord) : IAsyncDisposable
                 await connection.CloseAsync(code);
                 break;
             case 2:
-                SessionId = "session-" + Interlocked.Increment(ref _sessions).ToString(CultureInfo.InvariantCulture);
-                await DispatchAsync("READY", ReadyData(), connection);
-                connection.Ready = true;
+                await IdentifyAsync(connection);
                 break;
             case 6:
-                var from = frame.Data?["seq"]?.GetValue<long?>() ?? 0;
-                if (frame.Data?["session_id"]?.ToString() != SessionId)
-                {
-                    await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false });
-                    break;
-                }
-
-                List<(long Seq, string Type, JsonNode Data)> missed;
-                lock (_lock)
-                {
-                    missed = _history.Where(h => h.Seq > from).ToList();
-                }
-
-                foreach (var (seq, type, data) in missed)
-                {
-                    await connection.SendAsync(new JsonObject { ["op"] = 0, ["s"] = seq, ["t"] = type, ["d"] = data.DeepClone() });
-                }
-
-                await DispatchAsync("RESUMED", new JsonObject(), connection);
-                connection.Ready = true;
+                await ResumeAsync(connection, frame.Data);
                 break;
+        }
+    }
+
+    private async Task IdentifyAsync(Connection connection)
+    {
+        await _dispatchGate.WaitAsync();
+        try
+        {
+            // Set under the gate, so a test that saw the session id and then dispatches waits for READY and the Ready flip.
+            SessionId = "session-" + Interlocked.Increment(ref _sessions).ToString(CultureInfo.InvariantCulture);
+            await DispatchUnderGateAsync("READY", ReadyData(), connection);
+            connection.Ready = true;
+        }
+        finally
+        {
+            _dispatchGate.Release();
+        }
+    }
+
+    private async Task ResumeAsync(Connection connection, JsonNode? data)
+    {
+        await _dispatchGate.WaitAsync();
+        try
+        {
+            if (data?["session_id"]?.ToString() != SessionId)
+            {
+                await connection.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false });
+                return;
+            }
+
+            await ReplayAsync(connection, data?["seq"]?.GetValue<long?>() ?? 0);
+            await DispatchUnderGateAsync("RESUMED", new JsonObject(), connection);
+            connection.Ready = true;
+        }
+        finally
+        {
+            _dispatchGate.Release();
+        }
+    }
+
+    /// <summary>Sends every dispatch after <paramref name="from"/> again; the caller holds the gate.</summary>
+    private async Task ReplayAsync(Connection connection, long from)
+    {
+        List<(long Seq, string Type, JsonNode Data)> missed;
+        lock (_lock)
+        {
+            missed = _history.Where(h => h.Seq > from).ToList();
+        }
+
+        foreach (var (seq, type, data) in missed)
+        {
+            await connection.SendAsync(new JsonObject { ["op"] = 0, ["s"] = seq, ["t"] = type, ["d"] = data.DeepClone() });
         }
     }
 
