@@ -21,18 +21,16 @@ public sealed class CliProcessTests
     [Fact]
     public async Task Summary_AfterTheBotRan_PrintsRealCountsFromSqlite()
     {
-        var path = TestHost.NewDatabasePath();
-        long negatives;
-        await using (var bot = TestHost.Create(path))
+        var summary = await RunThenSummarizeTodayAsync();
+        if (summary.CrossedMidnight)
         {
-            await bot.RunUntilIdleAsync(File.ReadAllLines(TestHost.SamplePath).Length, TimeSpan.FromSeconds(60));
-            negatives = await bot.ScalarAsync("SELECT COUNT(*) FROM mentions WHERE negative = 1 AND duplicate_of IS NULL");
+            // Stamped live, the mentions fell on two days, and "today" holds only some of them: start over.
+            summary = await RunThenSummarizeTodayAsync();
         }
 
-        var (exit, stdout, _) = await RunAsync(["summary", "--period", "today"], new() { ["Webcare__Storage__Path"] = path });
-
-        Assert.Equal(0, exit);
-        Assert.Contains($"negative: {negatives} (", stdout, StringComparison.Ordinal);
+        Assert.False(summary.CrossedMidnight, "two runs in a row crossed the team's midnight");
+        Assert.Equal(0, summary.Exit);
+        Assert.Contains($"negative: {summary.Negatives} (", summary.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,6 +79,30 @@ public sealed class CliProcessTests
         Assert.Equal(0, healthy.Exit);
         Assert.Equal(1, missing.Exit);
         Assert.Contains("no heartbeat", missing.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs the bot over the sample replay, then <c>summary --period today</c> on its database. The replay stamps
+    /// each mention with the moment it is read, and "today" is the team's day when the CLI runs: all mentions count
+    /// only when the whole run stays inside one team day, which <c>CrossedMidnight</c> reports.
+    /// </summary>
+    private static async Task<(long Negatives, int Exit, string Stdout, bool CrossedMidnight)> RunThenSummarizeTodayAsync()
+    {
+        const string TeamZone = "Europe/Amsterdam";
+        var started = DateTimeOffset.UtcNow;
+        var path = TestHost.NewDatabasePath();
+        long negatives;
+        await using (var bot = TestHost.Create(path))
+        {
+            await bot.RunUntilIdleAsync(File.ReadAllLines(TestHost.SamplePath).Length, TimeSpan.FromSeconds(60));
+            negatives = await bot.ScalarAsync("SELECT COUNT(*) FROM mentions WHERE negative = 1 AND duplicate_of IS NULL");
+        }
+
+        // The zone is passed, not read from the config, so the CLI's day is the one checked here.
+        var (exit, stdout, _) = await RunAsync(["summary", "--period", "today"], new() { ["Webcare__Storage__Path"] = path, ["Webcare__Team__TimeZone"] = TeamZone });
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TeamZone);
+        var crossed = TimeZoneInfo.ConvertTime(started, zone).Date != TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date;
+        return (negatives, exit, stdout, crossed);
     }
 
     /// <summary>Runs the bot over the sample replay into a fresh database and returns its path.</summary>

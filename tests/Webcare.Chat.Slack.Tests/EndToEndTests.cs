@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Webcare.Chat.Slack.Tests.Fakes;
 using Webcare.Core.Cases;
-using Webcare.Core.Chat;
 using Webcare.Core.Mentions;
 using Webcare.Storage.Sqlite;
 
@@ -20,8 +19,8 @@ public sealed class EndToEndTests
         using var dir = new TempDir();
         await using var bot = await SlackBot.StartAsync(fake, [Mentions.Negative(1, "@everyone @here <!channel> <@U024BE7LH> @telvio terrible, charged twice & still no refund <http://evil.example|click>")], dir);
 
-        await FakeSlack.WaitUntilAsync(() => fake.CallsTo("chat.postMessage").Any(), Wait, "the card");
-        await Task.Delay(500); // any duplicate would come now
+        var stored = await bot.WaitForCardAsync(1);
+        await bot.WaitUntilIdleAsync(1); // Any duplicate has been sent by now.
 
         var post = Assert.Single(fake.CallsTo("chat.postMessage"));
         Assert.Equal("Bearer xoxb-test", post.Authorization);
@@ -41,8 +40,7 @@ public sealed class EndToEndTests
         Assert.Contains("case:1:origin", actionIds);
         Assert.Contains("case:1:rootcause", actionIds);
 
-        var stored = await bot.Services.GetRequiredService<SqliteStore>().GetPostAsync(1, new ChatAddress("slack", SlackBot.Channel), CancellationToken.None);
-        Assert.Equal("1700000000.000001", stored?.MessageId);
+        Assert.Equal("1700000000.000001", stored.MessageId);
     }
 
     [Fact]
@@ -50,7 +48,7 @@ public sealed class EndToEndTests
     {
         await using var fake = await FakeSlack.StartAsync();
         await using var bot = await SlackBot.StartAsync(fake, [Mentions.Negative(2)]);
-        await FakeSlack.WaitUntilAsync(() => fake.CallsTo("chat.postMessage").Any(), Wait, "the card");
+        await bot.WaitForCardAsync(1);
         var socket = await fake.WaitForSocketAsync(1);
 
         async Task ClickAsync(string envelope, string actionId, string? selected, Func<CaseRecord, bool> expected)
@@ -85,7 +83,7 @@ public sealed class EndToEndTests
     {
         await using var fake = await FakeSlack.StartAsync();
         await using var bot = await SlackBot.StartAsync(fake, [Mentions.Negative(3)]);
-        await FakeSlack.WaitUntilAsync(() => fake.CallsTo("chat.postMessage").Any(), Wait, "the card");
+        await bot.WaitForCardAsync(1);
         var socket = await fake.WaitForSocketAsync(1);
         var before = await bot.CaseAsync(1);
 
@@ -136,7 +134,7 @@ public sealed class EndToEndTests
     {
         await using var fake = await FakeSlack.StartAsync();
         await using var bot = await SlackBot.StartAsync(fake, [Mentions.Negative(4)]);
-        await FakeSlack.WaitUntilAsync(() => fake.CallsTo("chat.postMessage").Any(), Wait, "the card");
+        await bot.WaitForCardAsync(1);
         var socket = await fake.WaitForSocketAsync(1);
         var before = await bot.CaseAsync(1);
 
@@ -161,7 +159,7 @@ public sealed class EndToEndTests
         await using var fake = await FakeSlack.StartAsync();
         fake.GroupMembers.Add(SlackBot.GroupMember);
         await using var bot = await SlackBot.StartAsync(fake, [Mentions.Negative(5)]);
-        await FakeSlack.WaitUntilAsync(() => fake.CallsTo("chat.postMessage").Any(), Wait, "the card");
+        await bot.WaitForCardAsync(1);
         var socket = await fake.WaitForSocketAsync(1);
 
         await socket.SendAsync(SlackBot.BlockAction("g1", SlackBot.GroupMember, "case:1:claim"));

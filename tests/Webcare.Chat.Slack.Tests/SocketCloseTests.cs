@@ -148,9 +148,11 @@ public sealed class SocketCloseTests
         server.StallMidMessage = release.Task;
         try
         {
-            // Far more than loopback socket buffers hold: with the server no longer reading, the send cannot finish,
-            // so it holds the send gate and CloseAsync gives up waiting for it and aborts the socket under it.
-            var huge = new JsonObject { ["text"] = new string('x', 128 * 1024 * 1024) };
+            // Several times what loopback buffers absorb once the server stops reading (4-8 MB measured: send buffer,
+            // autotuned receive buffer, Kestrel's pipe), so the send cannot finish: it holds the send gate and
+            // CloseAsync gives up waiting for it and aborts the socket under it. Kept at 32 MB, not more, because
+            // AckAsync serializes it inside the timed wait below; a payload that fits makes the ack succeed and the test fail.
+            var huge = new JsonObject { ["text"] = new string('x', 32 * 1024 * 1024) };
             var ack = Task.Run(() => connection.AckAsync("stuck", huge, CancellationToken.None));
             await server.ReadStalled.Task.WaitAsync(Wait);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Webcare.Chat.Slack.Tests.Fakes;
 using Webcare.Core.Cases;
@@ -78,7 +79,7 @@ public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         await using var fake = await FakeSlack.StartAsync();
         await using var bot = await SlackBot.StartAsync(fake, [Mentions.Negative(1)]);
-        await FakeSlack.WaitUntilAsync(() => fake.CallsTo("chat.postMessage").Any(), Wait, "the card");
+        await bot.WaitForCardAsync(1);
         var first = await fake.WaitForSocketAsync(1);
 
         await first.SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = "warning", ["debug_info"] = new JsonObject { ["host"] = "fake" } });
@@ -106,7 +107,7 @@ public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         await using var fake = await FakeSlack.StartAsync();
         await using var bot = await SlackBot.StartAsync(fake, [Mentions.Negative(1)]);
-        await FakeSlack.WaitUntilAsync(() => fake.CallsTo("chat.postMessage").Any(), Wait, "the card");
+        await bot.WaitForCardAsync(1);
         var socket = await fake.WaitForSocketAsync(1);
 
         var claim = SlackBot.BlockAction("dup-1", SlackBot.Agent, "case:1:claim");
@@ -131,13 +132,28 @@ public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
     public async Task TooManyWebsockets_ClosesOldThenReconnects()
     {
         await using var fake = await FakeSlack.StartAsync();
+        FakeSocket? first = null;
+        var oldClosedBeforeReopen = false;
+        fake.Intercept = call =>
+        {
+            if (call.Method == "apps.connections.open" && first is not null)
+            {
+                // The order, taken when the bot asks for the next connection: the fake notes the close frame before
+                // it answers it, and the bot waits for that answer before it reconnects.
+                oldClosedBeforeReopen = first.ClientCloseReceived.Task.IsCompleted;
+            }
+
+            return Task.FromResult<IResult?>(null);
+        };
         await using var bot = await SlackBot.StartAsync(fake);
-        var first = await fake.WaitForSocketAsync(1);
+        first = await fake.WaitForSocketAsync(1);
 
         await first.SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = "too_many_websockets" });
         var second = await fake.WaitForSocketAsync(2);
 
-        Assert.True(first.Ended);
+        Assert.True(oldClosedBeforeReopen, "the old socket was closed before the next one was asked for");
+        // The fake ends its side only after answering the close, which can be after socket 2 is up.
+        await first.EndedSignal.Task.WaitAsync(Wait);
         Assert.True(first.ClosedByClient);
         await second.SendAsync(SlackBot.SlashCommand("after", SlackBot.Lead, "help", fake.ResponseUrl("after")));
         Assert.Equal(2, (await fake.WaitForAckAsync("after")).Socket);
@@ -203,7 +219,7 @@ public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         await using var fake = await FakeSlack.StartAsync();
         await using var bot = await SlackBot.StartAsync(fake, [Mentions.Negative(1)]);
-        await FakeSlack.WaitUntilAsync(() => fake.CallsTo("chat.postMessage").Any(), Wait, "the card");
+        await bot.WaitForCardAsync(1);
         var first = await fake.WaitForSocketAsync(1);
         var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         first.HoldCloseAnswer = answer.Task;
@@ -276,7 +292,9 @@ public sealed class SocketModeTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         await using var fake = await FakeSlack.StartAsync();
         fake.NextSocketGoesSilent = true;
-        await using var bot = await SlackBot.StartAsync(fake, extra: new Dictionary<string, string?> { ["Webcare:Slack:KeepAlive"] = "00:00:00.300" });
+        // Short so the silent socket is found quickly, but not shorter: it applies to socket 2 as well, and under load
+        // a PONG later than the keep-alive would drop socket 2 before it acks.
+        await using var bot = await SlackBot.StartAsync(fake, extra: new Dictionary<string, string?> { ["Webcare:Slack:KeepAlive"] = "00:00:01" });
         await fake.WaitForSocketAsync(1);
 
         var second = await fake.WaitForSocketAsync(2, TimeSpan.FromSeconds(10));

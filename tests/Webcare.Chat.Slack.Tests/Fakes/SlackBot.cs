@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Webcare.Bot.Hosting;
 using Webcare.Core.Cases;
+using Webcare.Core.Chat;
 using Webcare.Storage.Sqlite;
 
 namespace Webcare.Chat.Slack.Tests.Fakes;
@@ -16,6 +18,10 @@ public sealed class SlackBot : IAsyncDisposable
     public const string Lead = "ULEAD1";
     public const string Stranger = "USTRANGER";
     public const string GroupMember = "UGROUPED";
+
+    private const string ReplaySource = "demo";
+
+    private static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(15);
 
     private SlackBot(IHost host, TempDir dir)
     {
@@ -44,7 +50,7 @@ public sealed class SlackBot : IAsyncDisposable
         var overrides = new Dictionary<string, string?>
         {
             ["Webcare:Storage:Path"] = dir.File("webcare.db"),
-            ["Webcare:Sources:0:Name"] = "demo",
+            ["Webcare:Sources:0:Name"] = ReplaySource,
             ["Webcare:Sources:0:Kind"] = "replay",
             ["Webcare:Sources:0:Enabled"] = mentions is null ? "false" : "true",
             ["Webcare:Sources:0:Path"] = replay,
@@ -88,6 +94,48 @@ public sealed class SlackBot : IAsyncDisposable
 
     public async Task<CaseRecord> CaseAsync(long id) =>
         (await Services.GetRequiredService<SqliteStore>().GetCaseAsync(id, CancellationToken.None))!;
+
+    /// <summary>
+    /// Waits until the card of <paramref name="caseId"/> is posted and its message id stored, and returns that post.
+    /// Seeing chat.postMessage at the fake is too early: the fake records the call before it answers and the bot
+    /// stores the ts only after the answer, and a click applied in between queues no card update.
+    /// </summary>
+    public async Task<ChatPost> WaitForCardAsync(long caseId)
+    {
+        var store = Services.GetRequiredService<SqliteStore>();
+        var channel = new ChatAddress("slack", Channel);
+        ChatPost? post = null;
+        await PollAsync(async () => (post = await store.GetPostAsync(caseId, channel, CancellationToken.None)) is not null, $"the card of case {caseId} to be stored");
+        return post!;
+    }
+
+    /// <summary>
+    /// Waits until the replay has delivered all <paramref name="lines"/> and the outbox owes nothing, retries
+    /// included: from then on no card can still come, so "exactly one" needs no guessed sleep.
+    /// </summary>
+    public async Task WaitUntilIdleAsync(int lines)
+    {
+        var store = Services.GetRequiredService<SqliteStore>();
+        await PollAsync(
+            async () => int.TryParse(await store.GetCursorAsync(ReplaySource, CancellationToken.None), NumberStyles.None, CultureInfo.InvariantCulture, out var done) && done >= lines
+                // MaxValue: a row waiting for its retry is still owed.
+                && (await store.GetDueAsync(DateTimeOffset.MaxValue, 1, CancellationToken.None)).Count == 0,
+            "the replay and the outbox to finish");
+    }
+
+    private static async Task PollAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + StoreWait;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Timed out waiting for " + what);
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     public static JsonObject BlockAction(string envelopeId, string userId, string actionId, string? selected = null, string messageTs = "1700000000.000001")
     {
