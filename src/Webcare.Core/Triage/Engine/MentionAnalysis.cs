@@ -483,8 +483,7 @@ internal static class MentionAnalysis
     }
 
     private static bool FollowedByNumber(ScannedText text, int index, ReadOnlySet numberWords) =>
-        index + 1 < text.TokenCount
-        && (text.Tokens[index + 1].Kind == TokenKind.Number || numberWords.Contains(text.TokenText(text.Tokens[index + 1])));
+        index + 1 < text.TokenCount && text.IsNumberAt(index + 1, numberWords);
 
     private static bool HasQuestionMark(ReadOnlySpan<Token> tokens)
     {

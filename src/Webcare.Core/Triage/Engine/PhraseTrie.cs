@@ -95,7 +95,7 @@ internal sealed class PhraseTrie
             Visit(next, text, first, at, results, ref found, numberWords);
         }
 
-        if (node.NumberChild is { } number && (token.Kind == TokenKind.Number || numberWords.Contains(word)))
+        if (node.NumberChild is { } number && text.IsNumberAt(at, numberWords))
         {
             Visit(number, text, first, at, results, ref found, numberWords);
         }

@@ -71,6 +71,13 @@ internal sealed class ScannedText : IDisposable
 
     public ReadOnlySpan<char> TokenText(in Token token) => _folded.AsSpan(token.Start, token.Length);
 
+    /// <summary>Whether token <paramref name="index"/> is a number: digits, or a number word ("drie", "three").</summary>
+    public bool IsNumberAt(int index, ReadOnlySet numberWords)
+    {
+        ref readonly var token = ref _tokens[index];
+        return token.Kind == TokenKind.Number || numberWords.Contains(TokenText(token));
+    }
+
     /// <summary>The original text of tokens [first, last], a real substring of the input.</summary>
     public string Evidence(int first, int last)
     {
