@@ -105,7 +105,7 @@ public sealed class SlackBot : IAsyncDisposable
         var store = Services.GetRequiredService<SqliteStore>();
         var channel = new ChatAddress("slack", Channel);
         ChatPost? post = null;
-        await PollAsync(async () => (post = await store.GetPostAsync(caseId, channel, CancellationToken.None)) is not null, $"the card of case {caseId} to be stored");
+        await FakeSlack.WaitUntilAsync(async () => (post = await store.GetPostAsync(caseId, channel, CancellationToken.None)) is not null, StoreWait, $"the card of case {caseId} to be stored");
         return post!;
     }
 
@@ -116,25 +116,12 @@ public sealed class SlackBot : IAsyncDisposable
     public async Task WaitUntilIdleAsync(int lines)
     {
         var store = Services.GetRequiredService<SqliteStore>();
-        await PollAsync(
+        await FakeSlack.WaitUntilAsync(
             async () => int.TryParse(await store.GetCursorAsync(ReplaySource, CancellationToken.None), NumberStyles.None, CultureInfo.InvariantCulture, out var done) && done >= lines
                 // MaxValue: a row waiting for its retry is still owed.
                 && (await store.GetDueAsync(DateTimeOffset.MaxValue, 1, CancellationToken.None)).Count == 0,
+            StoreWait,
             "the replay and the outbox to finish");
-    }
-
-    private static async Task PollAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + StoreWait;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Timed out waiting for " + what);
-            }
-
-            await Task.Delay(20);
-        }
     }
 
     public static JsonObject BlockAction(string envelopeId, string userId, string actionId, string? selected = null, string messageTs = "1700000000.000001")
