@@ -194,10 +194,7 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
         if (message["envelope_id"] is not null)
         {
             // Not awaited: a slow acknowledgement (a command answered in the ack) must not hold up other envelopes.
-            var running = _onEnvelope(this, message);
-            _inFlight.TryAdd(running, true);
-            // Added before the removal is scheduled, so an envelope that finished at once does not linger.
-            _ = running.ContinueWith(done => _inFlight.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = RunEnvelopeAsync(message);
             return;
         }
 
@@ -212,6 +209,25 @@ internal sealed class SlackSocketConnection : IAsyncDisposable
             default:
                 _onIgnoredFrame((string?)message["type"] ?? "untyped frame");
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Registers the envelope as in flight before its handler runs a single line, so a <see cref="CloseAsync"/> on
+    /// another thread cannot slip in between the handler starting and the registration and close under its ack.
+    /// </summary>
+    private async Task RunEnvelopeAsync(JsonObject envelope)
+    {
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inFlight.TryAdd(finished.Task, true);
+        try
+        {
+            await _onEnvelope(this, envelope);
+        }
+        finally
+        {
+            _inFlight.TryRemove(finished.Task, out _);
+            finished.TrySetResult();
         }
     }
 

@@ -68,19 +68,20 @@ public sealed class SocketCloseTests
     public async Task CloseAsync_EnvelopeStillWorking_ItsAckGoesOutBeforeTheCloseFrame()
     {
         await using var fake = await FakeSlack.StartAsync();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closeStarted = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (connection, server) = await ConnectAsync(fake, async (c, envelope) =>
         {
-            started.TrySetResult();
+            // The close starts in the handler's first line: the earliest moment a close on another thread can come.
+            // The envelope must already count as in flight then, however loaded the host.
+            closeStarted.TrySetResult(c.CloseAsync());
             await release.Task;
             await c.AckAsync((string)envelope["envelope_id"]!, null, CancellationToken.None);
         });
         await using var _ = connection;
         await server.SendAsync(SlackBot.BlockAction("busy", SlackBot.Agent, "case:1:claim"));
-        await started.Task.WaitAsync(Wait);
+        var closing = await closeStarted.Task.WaitAsync(Wait);
 
-        var closing = connection.CloseAsync();
         await Task.Delay(300);
         Assert.False(server.ClientCloseReceived.Task.IsCompleted, "the close frame waits for the envelope that is still working");
         release.TrySetResult();
