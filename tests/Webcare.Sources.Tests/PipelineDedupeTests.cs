@@ -84,7 +84,7 @@ public sealed class PipelineDedupeTests
         Assert.Equal(MentionOutcome.Duplicate, again.Outcome);
         var update = Assert.Single(await db.Store.GetDueAsync(db.Clock.GetUtcNow(), 10, CancellationToken.None));
         Assert.Equal(OutboxKind.UpdateCard, update.Kind);
-        Assert.Equal("msg-1", update.Payload);
+        Assert.Equal("msg-1", (await db.Store.GetPostAsync(opened.CaseId!.Value, update.Channel, CancellationToken.None))!.MessageId);
         var stored = await db.Store.GetCaseAsync(opened.CaseId!.Value, CancellationToken.None);
         Assert.EndsWith("Belachelijk", stored!.Mention.Mention.Text, StringComparison.Ordinal);
         Assert.Equal(1, await db.CountAsync("SELECT COUNT(*) FROM cases"));

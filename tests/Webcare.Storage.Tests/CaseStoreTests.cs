@@ -60,6 +60,39 @@ public sealed class CaseStoreTests
     }
 
     [Fact]
+    public async Task TryApplyAsync_WhileTheCardIsStillBeingPosted_QueuesTheUpdateBehindThePost()
+    {
+        await using var db = await TempDatabase.CreateMigratedAsync();
+        var caseId = (await db.Store.SaveAsync(TempDatabase.Record("1", true), CancellationToken.None))!.CaseId!.Value;
+        // The dispatcher has read the post row and rendered the card; an agent clicks before the message id is stored.
+        var post = Assert.Single(await db.Store.GetDueAsync(At.AddYears(1), 10, CancellationToken.None));
+        var c = (await db.Store.GetCaseAsync(caseId, CancellationToken.None))!;
+        await db.Store.TryApplyAsync(caseId, c.Version, Change(c, CaseState.Claimed, "U1"), Event(caseId, c.State, CaseState.Claimed), CancellationToken.None);
+        await db.Store.CompletePostAsync(post, "M1", At, CancellationToken.None);
+
+        // The card as posted shows the case before the claim: an update must follow, or it never shows the claim.
+        var update = Assert.Single(await db.Store.GetDueAsync(At.AddYears(1), 10, CancellationToken.None));
+        Assert.Equal(OutboxKind.UpdateCard, update.Kind);
+        Assert.Equal(post.Channel, update.Channel);
+        Assert.Equal("M1", (await db.Store.GetPostAsync(caseId, update.Channel, CancellationToken.None))!.MessageId);
+    }
+
+    [Fact]
+    public async Task MarkSlaShownAsync_WhileTheCardIsStillBeingPosted_QueuesTheUpdateBehindThePost()
+    {
+        await using var db = await TempDatabase.CreateMigratedAsync();
+        var caseId = (await db.Store.SaveAsync(TempDatabase.Record("1", true), CancellationToken.None))!.CaseId!.Value;
+        var post = Assert.Single(await db.Store.GetDueAsync(At.AddYears(1), 10, CancellationToken.None));
+
+        await db.Store.MarkSlaShownAsync(caseId, 1, At, CancellationToken.None);
+
+        // Queued behind the pending post in the same channel, so it never overtakes it.
+        Assert.Equal([OutboxKind.PostCard], (await db.Store.GetDueAsync(At.AddYears(1), 10, CancellationToken.None)).Select(i => i.Kind).Take(1));
+        await db.Store.CompletePostAsync(post, "M1", At, CancellationToken.None);
+        Assert.Equal(OutboxKind.UpdateCard, Assert.Single(await db.Store.GetDueAsync(At.AddYears(1), 10, CancellationToken.None)).Kind);
+    }
+
+    [Fact]
     public async Task CaseEvents_AreAppendOnly()
     {
         await using var db = await TempDatabase.CreateMigratedAsync();

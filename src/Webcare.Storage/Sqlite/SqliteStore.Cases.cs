@@ -70,10 +70,7 @@ public sealed partial class SqliteStore
             await SaveLabelAsync(connection, transaction, caseId, label, caseEvent.At, cancellationToken);
         }
 
-        foreach (var post in await ReadPostsAsync(connection, transaction, caseId, cancellationToken))
-        {
-            await EnqueueAsync(connection, transaction, caseId, OutboxKind.UpdateCard, post.Channel, post.MessageId, caseEvent.At, cancellationToken);
-        }
+        await EnqueueCardUpdatesAsync(connection, transaction, caseId, caseEvent.At, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return true;

@@ -91,19 +91,7 @@ public sealed partial class SqliteStore
             ("$state", state), ("$note", text.Length > 280 ? text[..280] + "…" : text));
         await followUp.ExecuteNonQueryAsync(cancellationToken);
 
-        // The channels the card went (or is going) to; outbox order per channel puts the post first.
-        using var channels = connection.Command(transaction,
-            "SELECT DISTINCT platform, channel FROM outbox WHERE case_id = $case AND kind = 'PostCard' ORDER BY id", ("$case", caseId));
-        var targets = new List<ChatAddress>();
-        await using (var reader = await channels.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                targets.Add(new ChatAddress(reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        foreach (var channel in targets)
+        foreach (var channel in await CardChannelsAsync(connection, transaction, caseId, cancellationToken))
         {
             await EnqueueAsync(connection, transaction, caseId, OutboxKind.ThreadReply, channel, record.FollowUpText, record.ReceivedAt, cancellationToken);
             await EnqueueAsync(connection, transaction, caseId, OutboxKind.UpdateCard, channel, null, record.ReceivedAt, cancellationToken);

@@ -78,6 +78,37 @@ public sealed partial class SqliteStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Queues a card update for every channel the card went, or is still going, to. Keyed on the card's PostCard rows,
+    /// not on the stored message ids: a change made while the post is in flight (clicked the moment it appeared, or
+    /// an SLA mark) queues behind the post and updates it once its id is stored, instead of being lost. An update
+    /// that finds no post (the post failed for good) completes as a no-op.
+    /// </summary>
+    private static async Task EnqueueCardUpdatesAsync(SqliteConnection connection, SqliteTransaction transaction, long caseId,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var channel in await CardChannelsAsync(connection, transaction, caseId, cancellationToken))
+        {
+            await EnqueueAsync(connection, transaction, caseId, OutboxKind.UpdateCard, channel, null, now, cancellationToken);
+        }
+    }
+
+    /// <summary>The channels the case's card went (or is going) to; outbox order per channel puts the post first.</summary>
+    private static async Task<IReadOnlyList<ChatAddress>> CardChannelsAsync(SqliteConnection connection, SqliteTransaction transaction, long caseId,
+        CancellationToken cancellationToken)
+    {
+        using var channels = connection.Command(transaction,
+            "SELECT DISTINCT platform, channel FROM outbox WHERE case_id = $case AND kind = 'PostCard' ORDER BY id", ("$case", caseId));
+        var targets = new List<ChatAddress>();
+        await using var reader = await channels.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            targets.Add(new ChatAddress(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return targets;
+    }
+
     private static async Task<IReadOnlyList<ChatPost>> ReadPostsAsync(SqliteConnection connection, SqliteTransaction? transaction, long caseId, CancellationToken cancellationToken)
     {
         using var command = connection.Command(transaction, "SELECT * FROM chat_posts WHERE case_id = $case ORDER BY posted_at", ("$case", caseId));

@@ -32,10 +32,7 @@ public sealed partial class SqliteStore : ISlaWatchStore
             ("$shown", shown), ("$id", caseId));
         if (await mark.ExecuteNonQueryAsync(cancellationToken) > 0)
         {
-            foreach (var post in await ReadPostsAsync(connection, transaction, caseId, cancellationToken))
-            {
-                await EnqueueAsync(connection, transaction, caseId, OutboxKind.UpdateCard, post.Channel, post.MessageId, now, cancellationToken);
-            }
+            await EnqueueCardUpdatesAsync(connection, transaction, caseId, now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

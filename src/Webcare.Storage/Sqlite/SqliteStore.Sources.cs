@@ -156,10 +156,7 @@ public sealed partial class SqliteStore : ISourceHealthStore, IMentionEditStore
             await logged.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        foreach (var post in await ReadPostsAsync(connection, transaction, caseId.Value, cancellationToken))
-        {
-            await EnqueueAsync(connection, transaction, caseId.Value, OutboxKind.UpdateCard, post.Channel, post.MessageId, record.ReceivedAt, cancellationToken);
-        }
+        await EnqueueCardUpdatesAsync(connection, transaction, caseId.Value, record.ReceivedAt, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return caseId;
