@@ -30,6 +30,12 @@ public sealed class OriginAndEvidenceTests(TriageFixture fixture) : IClassFixtur
     [InlineData("nl", "Ik sta al 40 minuten in de wacht, belachelijk.", Origin.Phone, "in de wacht")]
     [InlineData("de", "Seit einer Stunde in der Warteschleife, unverschämt.", Origin.Phone, "Warteschleife")]
     [InlineData("en", "Your website keeps throwing an error at checkout, so annoying.", Origin.Online, "website")]
+    [InlineData("nl", "De medewerker hangt dan gewoon op terwijl ik nog praat. Schandalig.", Origin.Phone, "hangt dan gewoon op")] // fillers inside a cue
+    [InlineData("nl", "Een uur lang de hotline proberen te bereiken, niemand neemt op.", Origin.Phone, "hotline")]
+    [InlineData("nl", "Ge belt naar de klantenlijn en na een half uur valt de verbinding weg. Belachelijk.", Origin.Phone, "belt naar")]
+    [InlineData("nl", "Mijn paswoord resetten lukt al drie dagen niet, de link is steeds verlopen.", Origin.Online, "paswoord")]
+    [InlineData("en", "45 min hold and then the line went dead. Useless.", Origin.Phone, "45 min hold")]
+    [InlineData("en", "My account got banned for no reason and the appeal was rejected in minutes.", Origin.Online, "account got banned")]
     public void Triage_ExplicitChannelCue_GivesOriginWithEvidence(string language, string text, Origin expected, string evidencePart)
     {
         var result = fixture.Run(text, language);

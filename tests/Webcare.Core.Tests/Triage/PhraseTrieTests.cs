@@ -4,7 +4,7 @@ namespace Webcare.Core.Tests.Triage;
 
 public sealed class PhraseTrieTests
 {
-    private static readonly ReadOnlySet NoNumberWords = new([]);
+    private static readonly PhraseWords NoWords = PhraseWords.None;
 
     [Theory]
     [InlineData("queued at the check-in desk for an hour", "check-in desk")]
@@ -58,6 +58,49 @@ public sealed class PhraseTrieTests
         Assert.Equal(expected, found.Count == 1);
     }
 
+    [Theory]
+    [InlineData("het apparaat werkt gewoon niet", "werkt niet", "werkt gewoon niet")]
+    [InlineData("en hangt dan gewoon op", "hangt op", "hangt dan gewoon op")]
+    [InlineData("het apparaat werkt niet", "werkt niet", "werkt niet")]
+    public void Match_FillerBetweenAPhrasesWords_IsPassedOver(string text, string pattern, string evidence)
+    {
+        var found = MatchedSpans(text, pattern, Fillers("gewoon", "dan"));
+
+        Assert.Equal([evidence], found);
+    }
+
+    [Theory]
+    [InlineData("gewoon werkt niet")] // a phrase starts with its own word, so the span starts at "werkt"
+    [InlineData("het werkt toch niet")] // not a filler
+    public void Match_FillerRule_NeverWidensThePhraseOrSkipsOtherWords(string text)
+    {
+        var found = MatchedSpans(text, "werkt niet", Fillers("gewoon"));
+
+        Assert.DoesNotContain(found, span => span.StartsWith("gewoon", StringComparison.Ordinal) || span.Contains("toch", StringComparison.Ordinal));
+    }
+
+    private static PhraseWords Fillers(params string[] words) => new(new ReadOnlySet([]), new ReadOnlySet(words));
+
+    private static List<string> MatchedSpans(string text, string pattern, PhraseWords words)
+    {
+        var trie = new PhraseTrie();
+        trie.Add(pattern, new Cue(CueKind.Complaint, 2f, "complaint", pattern));
+        trie.Freeze();
+        using var scanned = new ScannedText(text);
+        var results = new Match[8];
+        var spans = new List<string>();
+        for (var i = 0; i < scanned.TokenCount; i++)
+        {
+            var count = trie.Match(scanned, i, results, words);
+            for (var m = 0; m < count; m++)
+            {
+                spans.Add(scanned.Evidence(results[m].First, results[m].Last));
+            }
+        }
+
+        return spans;
+    }
+
     private static List<string> MatchedPhrases(string text, string pattern)
     {
         var trie = new PhraseTrie();
@@ -68,7 +111,7 @@ public sealed class PhraseTrieTests
         var phrases = new List<string>();
         for (var i = 0; i < scanned.TokenCount; i++)
         {
-            var count = trie.Match(scanned, i, results, NoNumberWords);
+            var count = trie.Match(scanned, i, results, NoWords);
             for (var m = 0; m < count; m++)
             {
                 phrases.AddRange(results[m].Cues.Select(c => c.Phrase));

@@ -213,7 +213,7 @@ public static class TriageDataLoader
         return new LanguagePack(
             code,
             trie,
-            new ReadOnlySet(cues.NumberWords.Select(ScannedText.FoldKey)),
+            new PhraseWords(new ReadOnlySet(cues.NumberWords.Select(ScannedText.FoldKey)), new ReadOnlySet(cues.Fillers.Select(ScannedText.FoldKey))),
             new ReadOnlySet(cues.Negators.Where(n => !n.Contains(' ', StringComparison.Ordinal)).Select(ScannedText.FoldKey)),
             replies);
     }
@@ -333,6 +333,8 @@ public static class TriageDataLoader
     private sealed class CueFile
     {
         public List<string> NumberWords { get; set; } = [];
+
+        public List<string> Fillers { get; set; } = [];
 
         public List<string> Negators { get; set; } = [];
 

@@ -53,11 +53,11 @@ public sealed class TriageKnowledge
 /// <summary>One language's cues, lexicon and reply templates (config/triage/&lt;lang&gt;/).</summary>
 public sealed class LanguagePack
 {
-    internal LanguagePack(string code, PhraseTrie trie, ReadOnlySet numberWords, ReadOnlySet negators, ReplyBook replies)
+    internal LanguagePack(string code, PhraseTrie trie, PhraseWords words, ReadOnlySet negators, ReplyBook replies)
     {
         Code = code;
         Trie = trie;
-        NumberWords = numberWords;
+        Words = words;
         Negators = negators;
         Replies = replies;
     }
@@ -66,7 +66,7 @@ public sealed class LanguagePack
 
     internal PhraseTrie Trie { get; }
 
-    internal ReadOnlySet NumberWords { get; }
+    internal PhraseWords Words { get; }
 
     internal ReadOnlySet Negators { get; }
 

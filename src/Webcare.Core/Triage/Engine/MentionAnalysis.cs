@@ -70,7 +70,7 @@ internal static class MentionAnalysis
             var matchCount = CollectMatches(text, pack, matchBuffer);
             var matches = matchBuffer.AsSpan(0, matchCount);
             var contributionCount = Score(text, matches, contributions, signals);
-            Detect(text, matches, pack.NumberWords, signals);
+            Detect(text, matches, pack.Words.Numbers, signals);
             if (signals.QuestionOpening && signals.Cues < 0)
             {
                 // "How do I cancel …?" asks for information; the complaint words in it weigh less.
@@ -97,7 +97,7 @@ internal static class MentionAnalysis
         for (var i = 0; i < text.TokenCount && count < buffer.Length; i++)
         {
             var room = Math.Min(MaxMatchesPerToken, buffer.Length - count);
-            count += pack.Trie.Match(text, i, buffer.AsSpan(count, room), pack.NumberWords);
+            count += pack.Trie.Match(text, i, buffer.AsSpan(count, room), pack.Words);
         }
 
         return count;

@@ -68,14 +68,14 @@ internal sealed class PhraseTrie
     /// Calls <paramref name="onMatch"/> for every phrase that starts at token <paramref name="first"/>,
     /// shortest first. Patterns never span a boundary token (punctuation) or a handle/URL.
     /// </summary>
-    public int Match(ScannedText text, int first, Span<Match> results, ReadOnlySet numberWords)
+    public int Match(ScannedText text, int first, Span<Match> results, PhraseWords words)
     {
         var found = 0;
-        MatchFrom(_root, text, first, first, results, ref found, numberWords);
+        MatchFrom(_root, text, first, first, results, ref found, words);
         return found;
     }
 
-    private static void MatchFrom(Node node, ScannedText text, int first, int at, Span<Match> results, ref int found, ReadOnlySet numberWords)
+    private static void MatchFrom(Node node, ScannedText text, int first, int at, Span<Match> results, ref int found, PhraseWords words)
     {
         var tokens = text.Tokens;
         if (at >= tokens.Length || found >= results.Length)
@@ -92,12 +92,12 @@ internal sealed class PhraseTrie
         var word = text.TokenText(token);
         if (node.Lookup is { } lookup && lookup.TryGetValue(word, out var next))
         {
-            Visit(next, text, first, at, results, ref found, numberWords);
+            Visit(next, text, first, at, results, ref found, words);
         }
 
-        if (node.NumberChild is { } number && text.IsNumberAt(at, numberWords))
+        if (node.NumberChild is { } number && text.IsNumberAt(at, words.Numbers))
         {
-            Visit(number, text, first, at, results, ref found, numberWords);
+            Visit(number, text, first, at, results, ref found, words);
         }
 
         if (node.Prefixes is { } prefixes)
@@ -106,7 +106,7 @@ internal sealed class PhraseTrie
             {
                 if (word.Length > prefix.Length && word.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    Visit(child, text, first, at, results, ref found, numberWords);
+                    Visit(child, text, first, at, results, ref found, words);
                 }
             }
         }
@@ -118,20 +118,27 @@ internal sealed class PhraseTrie
             {
                 if (word.Length > suffix.Length && word.EndsWith(suffix, StringComparison.Ordinal))
                 {
-                    Visit(child, text, first, at, results, ref found, numberWords);
+                    Visit(child, text, first, at, results, ref found, words);
                 }
             }
         }
+
+        // "werkt gewoon niet", "hangt dan gewoon op", "doesn't even work": a filler between a phrase's words is passed
+        // over, so the data needs one phrase, not one per filler. Never at the start: a phrase begins with its own word.
+        if (at > first && words.Fillers.Contains(word))
+        {
+            MatchFrom(node, text, first, at + 1, results, ref found, words);
+        }
     }
 
-    private static void Visit(Node node, ScannedText text, int first, int at, Span<Match> results, ref int found, ReadOnlySet numberWords)
+    private static void Visit(Node node, ScannedText text, int first, int at, Span<Match> results, ref int found, PhraseWords words)
     {
         if (node.CueArray is { Length: > 0 } cues && found < results.Length)
         {
             results[found++] = new Match(first, at, cues);
         }
 
-        MatchFrom(node, text, first, at + 1, results, ref found, numberWords);
+        MatchFrom(node, text, first, at + 1, results, ref found, words);
     }
 
     private static List<string> SplitPattern(string phrase)
@@ -271,6 +278,15 @@ internal sealed class PhraseTrie
 
 /// <summary>Tokens [First, Last] matched a phrase carrying <see cref="Cues"/>.</summary>
 internal readonly record struct Match(int First, int Last, Cue[] Cues);
+
+/// <summary>
+/// The word classes a language gives the trie: number words ("drie") for "#", and fillers ("gewoon", "just") that may
+/// stand between a phrase's words without breaking it.
+/// </summary>
+internal sealed record PhraseWords(ReadOnlySet Numbers, ReadOnlySet Fillers)
+{
+    public static PhraseWords None { get; } = new(new ReadOnlySet([]), new ReadOnlySet([]));
+}
 
 /// <summary>A read-only set of folded words with span lookups.</summary>
 internal sealed class ReadOnlySet
