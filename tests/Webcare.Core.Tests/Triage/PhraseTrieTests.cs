@@ -81,43 +81,31 @@ public sealed class PhraseTrieTests
 
     private static PhraseWords Fillers(params string[] words) => new(new ReadOnlySet([]), new ReadOnlySet(words));
 
-    private static List<string> MatchedSpans(string text, string pattern, PhraseWords words)
-    {
-        var trie = new PhraseTrie();
-        trie.Add(pattern, new Cue(CueKind.Complaint, 2f, "complaint", pattern));
-        trie.Freeze();
-        using var scanned = new ScannedText(text);
-        var results = new Match[8];
-        var spans = new List<string>();
-        for (var i = 0; i < scanned.TokenCount; i++)
-        {
-            var count = trie.Match(scanned, i, results, words);
-            for (var m = 0; m < count; m++)
-            {
-                spans.Add(scanned.Evidence(results[m].First, results[m].Last));
-            }
-        }
+    private static List<string> MatchedSpans(string text, string pattern, PhraseWords words) =>
+        [.. Matches(text, pattern, words).Select(m => m.Span)];
 
-        return spans;
-    }
+    private static List<string> MatchedPhrases(string text, string pattern) =>
+        [.. Matches(text, pattern, NoWords).Select(m => m.Phrase)];
 
-    private static List<string> MatchedPhrases(string text, string pattern)
+    /// <summary>Every match of one pattern in the text: the cue's phrase and the text span it covered.</summary>
+    private static List<(string Phrase, string Span)> Matches(string text, string pattern, PhraseWords words)
     {
         var trie = new PhraseTrie();
         trie.Add(pattern, new Cue(CueKind.Origin, 0.9f, "store", pattern));
         trie.Freeze();
         using var scanned = new ScannedText(text);
         var results = new Match[8];
-        var phrases = new List<string>();
+        var found = new List<(string Phrase, string Span)>();
         for (var i = 0; i < scanned.TokenCount; i++)
         {
-            var count = trie.Match(scanned, i, results, NoWords);
+            var count = trie.Match(scanned, i, results, words);
             for (var m = 0; m < count; m++)
             {
-                phrases.AddRange(results[m].Cues.Select(c => c.Phrase));
+                var span = scanned.Evidence(results[m].First, results[m].Last);
+                found.AddRange(results[m].Cues.Select(c => (c.Phrase, span)));
             }
         }
 
-        return phrases;
+        return found;
     }
 }
