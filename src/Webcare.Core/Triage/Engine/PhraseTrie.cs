@@ -65,8 +65,9 @@ internal sealed class PhraseTrie
     }
 
     /// <summary>
-    /// Calls <paramref name="onMatch"/> for every phrase that starts at token <paramref name="first"/>,
-    /// shortest first. Patterns never span a boundary token (punctuation) or a handle/URL.
+    /// Writes every phrase that starts at token <paramref name="first"/> into <paramref name="results"/>, shortest
+    /// first, and returns how many. Patterns never span a boundary token (punctuation) or a handle/URL; a filler
+    /// word of <paramref name="words"/> may stand between a pattern's words.
     /// </summary>
     public int Match(ScannedText text, int first, Span<Match> results, PhraseWords words)
     {
