@@ -25,6 +25,8 @@ public sealed class QualityFloorTests(TriageFixture fixture) : IClassFixture<Tri
     [InlineData("holdout7-en.jsonl", "mention", 0.91, 0.90)]
     [InlineData("holdout7-nl.jsonl", "mention", 0.92, 0.92)]
     [InlineData("holdout7-nl-review.jsonl", "review", 0.81, 0.83)] // 0.819 at first score, 0.855 since (dev set now)
+    [InlineData("holdout8-nl.jsonl", "mention", 0.92, 0.92)]
+    [InlineData("holdout8-nl-review.jsonl", "review", 0.86, 0.87)] // 0.897 at first score: the first set to meet the 0.85 target
     [InlineData("inhouse-nl.jsonl", "review", 0.89, 0.89)] // the review sentences of hold-out sets 1-6 are training data now
     public void ShippedTriage_OnHoldoutSet_KeepsTheTargets(string file, string kind, double minF1, double minAccuracy)
     {
@@ -51,6 +53,7 @@ public sealed class QualityFloorTests(TriageFixture fixture) : IClassFixture<Tri
     [InlineData("holdout6-nl.jsonl", 0.88, 0.85)] // phone recall 0.68 and online precision 0.875 at first score; fillers and cues since
     [InlineData("holdout7-en.jsonl", 0.88, 0.85)] // store 1.00 / 0.88, phone 0.97 / 0.88, online 0.91 / 0.88 at first score
     [InlineData("holdout7-nl.jsonl", 0.85, 0.70)] // store 1.00 / 0.72, phone 1.00 / 0.88, online 0.88 / 0.88 at first score
+    [InlineData("holdout8-nl.jsonl", 0.88, 0.72)] // store 0.90 / 0.76, phone 1.00 / 0.84, online 0.92 / 0.92 at first score
     public void ShippedTriage_OnHoldoutSet_NamesOriginsPreciselyAndFindsMost(string file, double minPrecision, double minRecall)
     {
         var data = LabelledData.Read(Path.Combine(fixture.DataPath, "evaluation", file), new ColumnMap(OriginColumn: "origin"));
