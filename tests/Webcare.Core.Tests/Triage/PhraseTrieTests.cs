@@ -4,7 +4,7 @@ namespace Webcare.Core.Tests.Triage;
 
 public sealed class PhraseTrieTests
 {
-    private static readonly PhraseWords NoWords = PhraseWords.None;
+    private static readonly PhraseWords NoWords = Fillers();
 
     [Theory]
     [InlineData("queued at the check-in desk for an hour", "check-in desk")]

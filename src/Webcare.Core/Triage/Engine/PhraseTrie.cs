@@ -284,10 +284,7 @@ internal readonly record struct Match(int First, int Last, Cue[] Cues);
 /// The word classes a language gives the trie: number words ("drie") for "#", and fillers ("gewoon", "just") that may
 /// stand between a phrase's words without breaking it.
 /// </summary>
-internal sealed record PhraseWords(ReadOnlySet Numbers, ReadOnlySet Fillers)
-{
-    public static PhraseWords None { get; } = new(new ReadOnlySet([]), new ReadOnlySet([]));
-}
+internal sealed record PhraseWords(ReadOnlySet Numbers, ReadOnlySet Fillers);
 
 /// <summary>A read-only set of folded words with span lookups.</summary>
 internal sealed class ReadOnlySet
